@@ -1,0 +1,109 @@
+// The app's API client and its endpoints.
+import { ApiClient, ifMatch, type Query } from './client';
+import type {
+  AuthResponse,
+  Me,
+  Organization,
+  OrganizationInput,
+  Page,
+  Position,
+  Team,
+  User,
+  UserInput,
+} from './types';
+
+export const client = new ApiClient();
+
+export interface Versioned<T> {
+  data: T;
+  etag: string | null;
+}
+
+async function getVersioned<T>(path: string): Promise<Versioned<T>> {
+  const r = await client.request<T>('GET', path);
+  return { data: r.data, etag: r.etag };
+}
+
+async function patchVersioned<T extends { version: number }>(
+  path: string,
+  body: unknown,
+  etag: string | null,
+  version: number,
+): Promise<Versioned<T>> {
+  const r = await client.request<T>('PATCH', path, { body, headers: { 'If-Match': ifMatch(etag, version) } });
+  return { data: r.data, etag: r.etag };
+}
+
+/** Fetches every page of a list (for pickers); stops at `max` items. */
+export async function fetchAll<T>(path: string, query: Query = {}, max = 2000): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await client.get<Page<T>>(path, { ...query, limit: 100, cursor });
+    out.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor && out.length < max);
+  return out;
+}
+
+export const auth = {
+  async login(email: string, password: string): Promise<AuthResponse> {
+    const r = await client.request<AuthResponse>('POST', '/api/v1/auth/login', {
+      body: { email, password },
+      auth: false,
+    });
+    client.setToken(r.data.access_token);
+    return r.data;
+  },
+  async logout(): Promise<void> {
+    try {
+      await client.request<void>('POST', '/api/v1/auth/logout', { auth: false });
+    } finally {
+      client.setToken(null);
+    }
+  },
+  me: () => client.get<Me>('/api/v1/me'),
+};
+
+export const organizations = {
+  list: (q: Query) => client.get<Page<Organization>>('/api/v1/organizations', q),
+  all: (q: Query = {}) => fetchAll<Organization>('/api/v1/organizations', q),
+  get: (id: string) => getVersioned<Organization>(`/api/v1/organizations/${encodeURIComponent(id)}`),
+  create: (body: OrganizationInput) => client.post<Organization>('/api/v1/organizations', body),
+  update: (id: string, body: Partial<OrganizationInput>, etag: string | null, version: number) =>
+    patchVersioned<Organization>(`/api/v1/organizations/${encodeURIComponent(id)}`, body, etag, version),
+  setActive: (id: string, active: boolean) =>
+    client.post<Organization | undefined>(
+      `/api/v1/organizations/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`,
+    ),
+};
+
+export const teams = {
+  list: (q: Query) => client.get<Page<Team>>('/api/v1/teams', q),
+  all: (q: Query = {}) => fetchAll<Team>('/api/v1/teams', q),
+  get: (id: string) => getVersioned<Team>(`/api/v1/teams/${encodeURIComponent(id)}`),
+  create: (body: { organization_id: string; name: string }) => client.post<Team>('/api/v1/teams', body),
+  update: (id: string, body: { name: string }, etag: string | null, version: number) =>
+    patchVersioned<Team>(`/api/v1/teams/${encodeURIComponent(id)}`, body, etag, version),
+  setMembers: async (id: string, userIds: string[]) =>
+    (await client.request<Team | undefined>('PUT', `/api/v1/teams/${encodeURIComponent(id)}/members`, { body: { user_ids: userIds } })).data,
+  setLeads: async (id: string, userIds: string[]) =>
+    (await client.request<Team | undefined>('PUT', `/api/v1/teams/${encodeURIComponent(id)}/leads`, { body: { user_ids: userIds } })).data,
+  setActive: (id: string, active: boolean) =>
+    client.post<Team | undefined>(`/api/v1/teams/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`),
+};
+
+export const users = {
+  list: (q: Query) => client.get<Page<User>>('/api/v1/users', q),
+  all: (q: Query = {}) => fetchAll<User>('/api/v1/users', q),
+  get: (id: string) => getVersioned<User>(`/api/v1/users/${encodeURIComponent(id)}`),
+  create: (body: UserInput) => client.post<User>('/api/v1/users', body),
+  update: (id: string, body: Partial<UserInput>, etag: string | null, version: number) =>
+    patchVersioned<User>(`/api/v1/users/${encodeURIComponent(id)}`, body, etag, version),
+  setActive: (id: string, active: boolean) =>
+    client.post<User | undefined>(`/api/v1/users/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`),
+};
+
+export const positions = {
+  list: async () => (await client.get<{ items: Position[] }>('/api/v1/positions')).items,
+};

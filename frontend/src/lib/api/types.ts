@@ -1,0 +1,135 @@
+// Types of the rozvoj JSON API (/api/v1), snake_case as on the wire.
+
+export type Role = 'worker' | 'lead' | 'provider' | 'supervisor' | 'methodologist' | 'admin';
+export const ROLES: readonly Role[] = ['worker', 'lead', 'provider', 'supervisor', 'methodologist', 'admin'];
+
+export type OrgKind = 'ministry' | 'region' | 'municipality' | 'provider' | 'ngo';
+export const ORG_KINDS: readonly OrgKind[] = ['ministry', 'region', 'municipality', 'provider', 'ngo'];
+
+export type EmploymentType = 'official' | 'employee';
+
+export type Capability =
+  | 'self.development'
+  | 'team.lead'
+  | 'training.provide'
+  | 'supervision.run'
+  | 'framework.manage'
+  | 'indicators.region'
+  | 'admin.organizations'
+  | 'admin.teams'
+  | 'admin.users'
+  | 'catalogue.browse';
+
+export interface RoleAssignment {
+  role: Role;
+  organization_id?: string | null;
+  organization_name?: string | null;
+  team_id?: string | null;
+  team_name?: string | null;
+  region_code?: string | null;
+}
+
+export interface Position {
+  id: string;
+  code: string;
+  name_cs: string;
+  name_en: string;
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  organization: { id: string; name: string; kind: OrgKind } | null;
+  position: Position | null;
+  employment_type: EmploymentType | null;
+  hired_on: string | null;
+  probation_end: string | null;
+  fte: number | null;
+  left_on: string | null;
+  roles: RoleAssignment[];
+  capabilities: string[];
+}
+
+export interface AuthResponse {
+  access_token: string;
+  token_type: string;
+  expires_in: number;
+  user: Me;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface Organization {
+  id: string;
+  kind: OrgKind;
+  name: string;
+  ico: string;
+  parent_id: string | null;
+  region_code: string | null;
+  active: boolean;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganizationInput {
+  kind: OrgKind;
+  name: string;
+  ico: string;
+  parent_id?: string | null;
+  region_code?: string | null;
+}
+
+export interface Team {
+  id: string;
+  organization_id: string;
+  name: string;
+  active: boolean;
+  version: number;
+  leads: { id: string; name: string }[];
+  members: { id: string; name: string; position_code?: string | null }[];
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  organization_id: string | null;
+  position_id: string | null;
+  employment_type: EmploymentType | null;
+  hired_on: string | null;
+  probation_end: string | null;
+  fte: number | null;
+  left_on: string | null;
+  active: boolean;
+  version: number;
+  roles: RoleAssignment[];
+  team_ids: string[];
+}
+
+export interface UserInput {
+  email: string;
+  name: string;
+  password?: string;
+  organization_id: string;
+  position_id?: string | null;
+  employment_type?: EmploymentType | null;
+  hired_on?: string | null;
+  probation_end?: string | null;
+  fte?: number | null;
+  roles: { role: Role; organization_id?: string | null; team_id?: string | null; region_code?: string | null }[];
+}
+
+/** RFC 9457 problem details as the API sends them. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  request_id?: string;
+  errors?: { field: string; message: string }[];
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { canAccess, hrefOf, matchRoute, navFor, navSection, ROUTES } from './routes';
+
+const CAPS = {
+  worker: ['self.development', 'catalogue.browse'],
+  lead: ['self.development', 'team.lead', 'catalogue.browse'],
+  provider: ['training.provide', 'catalogue.browse'],
+  supervisor: ['supervision.run', 'catalogue.browse'],
+  methodologist: ['framework.manage', 'indicators.region', 'catalogue.browse'],
+  admin: ['admin.organizations', 'admin.teams', 'admin.users', 'catalogue.browse'],
+};
+
+const names = (caps: string[]) => navFor(caps).flatMap((g) => g.items.map((i) => i.name));
+
+describe('navigation by capabilities', () => {
+  it('worker sees own development, no admin, no team', () => {
+    const n = names(CAPS.worker);
+    expect(n).toEqual(['home', 'assessment', 'plan', 'supervision', 'catalogue', 'profile']);
+    expect(navFor(CAPS.worker).map((g) => g.id)).toEqual(['main']);
+  });
+
+  it('lead also sees the team', () => {
+    expect(names(CAPS.lead)).toContain('team');
+    expect(names(CAPS.lead)).toContain('assessment');
+    expect(names(CAPS.lead)).not.toContain('orgs');
+  });
+
+  it('provider sees courses but not the assessment', () => {
+    const n = names(CAPS.provider);
+    expect(n).toContain('courses');
+    expect(n).not.toContain('assessment');
+    expect(n).not.toContain('plan');
+    expect(n).not.toContain('supervision');
+  });
+
+  it('supervisor sees supervision', () => {
+    expect(names(CAPS.supervisor)).toEqual(['home', 'supervision', 'catalogue', 'profile']);
+  });
+
+  it('methodologist sees the model and indicators', () => {
+    const n = names(CAPS.methodologist);
+    expect(n).toContain('framework');
+    expect(n).toContain('indicators');
+    expect(n).not.toContain('users');
+  });
+
+  it('admin gets the admin group', () => {
+    const groups = navFor(CAPS.admin);
+    expect(groups.map((g) => g.id)).toEqual(['main', 'admin']);
+    expect(groups[1].items.map((i) => i.href)).toEqual(['/sprava/organizace', '/sprava/tymy', '/sprava/uzivatele']);
+    expect(names(CAPS.admin)).not.toContain('assessment');
+  });
+
+  it('partial admin capabilities show only their items', () => {
+    expect(navFor(['admin.users'])[1].items.map((i) => i.name)).toEqual(['users']);
+  });
+
+  it('no capabilities: only home and profile', () => {
+    expect(names([])).toEqual(['home', 'profile']);
+  });
+
+  it('unknown capabilities are ignored', () => {
+    expect(names(['something.else'])).toEqual(['home', 'profile']);
+  });
+});
+
+describe('route matching', () => {
+  it('matches literal paths', () => {
+    expect(matchRoute('/')?.route.name).toBe('home');
+    expect(matchRoute('/prihlaseni')?.route.name).toBe('signin');
+    expect(matchRoute('/profil/')?.route.name).toBe('profile');
+    expect(matchRoute('/profil?x=1')?.route.name).toBe('profile');
+  });
+
+  it('prefers literal segments over parameters', () => {
+    expect(matchRoute('/sprava/organizace/nova')?.route.name).toBe('orgNew');
+    expect(matchRoute('/sprava/uzivatele/novy')?.route.name).toBe('userNew');
+    expect(matchRoute('/sprava/tymy/novy')?.route.name).toBe('teamNew');
+  });
+
+  it('extracts parameters', () => {
+    const m = matchRoute('/sprava/organizace/0190a3b4-1111-7000-8000-000000000001');
+    expect(m?.route.name).toBe('orgEdit');
+    expect(m?.params.id).toBe('0190a3b4-1111-7000-8000-000000000001');
+  });
+
+  it('returns null for unknown paths', () => {
+    expect(matchRoute('/nic')).toBeNull();
+    expect(matchRoute('/sprava/organizace/a/b')).toBeNull();
+    expect(matchRoute('/sprava/organizace/%E0%A4%A')).toBeNull();
+  });
+
+  it('checks access', () => {
+    const orgs = ROUTES.find((r) => r.name === 'orgs')!;
+    expect(canAccess(orgs, CAPS.admin)).toBe(true);
+    expect(canAccess(orgs, CAPS.worker)).toBe(false);
+    expect(canAccess(ROUTES.find((r) => r.name === 'profile')!, [])).toBe(true);
+  });
+
+  it('builds hrefs and sections', () => {
+    expect(hrefOf('userEdit', { id: 'a b' })).toBe('/sprava/uzivatele/a%20b');
+    expect(navSection('orgEdit')).toBe('orgs');
+    expect(navSection('teamNew')).toBe('teams');
+    expect(navSection('home')).toBe('home');
+  });
+
+  it('every route has a unique pattern', () => {
+    expect(new Set(ROUTES.map((r) => r.pattern)).size).toBe(ROUTES.length);
+  });
+});

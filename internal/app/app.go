@@ -1,0 +1,160 @@
+// Package app wires the product together: configuration → database → services → routes. Nothing else lives here.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/gofiber/fiber/v2/middleware/helmet"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/requestid"
+	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/rozvoj/rozvoj/competencies"
+	"github.com/rozvoj/rozvoj/frontend"
+	"github.com/rozvoj/rozvoj/internal/apidoc"
+	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/config"
+	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/httpx"
+)
+
+// csp allows only the SPA's own files: no inline scripts or styles, no framing.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+	"connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// App is the HTTP server with everything behind it.
+type App struct {
+	Fiber *fiber.App
+	DB    *database.DB
+	log   *slog.Logger
+}
+
+// Prepare brings the database up to date and loads the shipped data: migrations, then positions.
+func Prepare(ctx context.Context, db *database.DB, log *slog.Logger) error {
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	if len(applied) > 0 {
+		log.Info("migrations applied", "migrations", applied)
+	}
+	positions, err := directory.LoadPositions(competencies.FS)
+	if err != nil {
+		return err
+	}
+	return directory.NewService(db).SyncPositions(ctx, positions)
+}
+
+// New builds the server on a prepared database.
+func New(cfg config.Config, db *database.DB, log *slog.Logger) (*App, error) {
+	return newApp(cfg, db, log, frontend.Dist())
+}
+
+func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS) (*App, error) {
+	doc, err := apidoc.JSON()
+	if err != nil {
+		return nil, fmt.Errorf("openapi document: %w", err)
+	}
+	onError := httpx.ErrorHandler(log)
+	f := fiber.New(fiber.Config{
+		AppName:               "rozvoj",
+		BodyLimit:             cfg.BodyLimit,
+		ErrorHandler:          onError,
+		DisableStartupMessage: true,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+	})
+	m := newMetrics(db)
+	f.Use(requestid.New(requestid.Config{Generator: func() string { return uuid.Must(uuid.NewV7()).String() }}))
+	f.Use(observe(log, m, onError))
+	f.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
+		log.Error("panic", "request_id", httpx.RequestID(c), "panic", e)
+	}}))
+	f.Use(helmet.New(helmet.Config{
+		ContentSecurityPolicy: csp, XFrameOptions: "DENY", ReferrerPolicy: "same-origin",
+		CrossOriginEmbedderPolicy: "unsafe-none", PermissionPolicy: "camera=(), microphone=(), geolocation=()",
+	}))
+
+	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
+	f.Get("/readyz", ready(db))
+	f.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})))
+
+	api := f.Group("/api/v1", func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return c.Next()
+	})
+	api.Get("/openapi.json", func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+		return c.Send(doc)
+	})
+
+	dir := directory.NewService(db)
+	authn := &auth.Handler{
+		Service:        auth.NewService(db, directory.Accounts{}, cfg),
+		Me:             func(ctx context.Context, p *auth.Principal) (any, error) { return dir.Me(ctx, p) },
+		InsecureCookie: cfg.InsecureCookie,
+	}
+	authn.Routes(api)
+
+	private := api.Group("", authn.Middleware)
+	(&directory.Handler{Service: dir}).Routes(private)
+
+	// Anything else under the API is a 404 problem, never the SPA's index.html.
+	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
+	f.All("/ims/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
+	f.Use(spa(spaFiles))
+	return &App{Fiber: f, DB: db, log: log}, nil
+}
+
+// ready answers 200 only when the database answers and no migration is pending.
+func ready(db *database.DB) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+		defer cancel()
+		if err := db.PingContext(ctx); err != nil {
+			p := httpx.NewProblem(fiber.StatusServiceUnavailable, "The database is not reachable.")
+			p.RetryAfter = 5
+			return p
+		}
+		pending, err := db.Pending(ctx)
+		if err != nil || pending > 0 {
+			return httpx.NewProblem(fiber.StatusServiceUnavailable, "The database schema is not up to date; run `rozvoj migrate up`.")
+		}
+		return c.JSON(fiber.Map{"status": "ready", "database": db.Engine})
+	}
+}
+
+// Serve listens until ctx ends, then stops taking connections and lets requests in flight finish.
+func (a *App) Serve(ctx context.Context, addr string, started func()) error {
+	errc := make(chan error, 1)
+	go func() { errc <- a.Fiber.Listen(addr) }()
+	// Fiber has no "listening" hook on Listen; a short wait separates a port already in use from a good start.
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(100 * time.Millisecond):
+		if started != nil {
+			started()
+		}
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down: finishing requests in flight")
+	if err := a.Fiber.ShutdownWithTimeout(30 * time.Second); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,117 @@
+package directory
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/database"
+)
+
+// OrgRef names an organisation.
+type OrgRef struct {
+	ID   uuid.UUID `json:"id"`
+	Name string    `json:"name"`
+	Kind string    `json:"kind"`
+}
+
+// Me is the signed-in person: who they are, where they work, their roles and what the UI may offer them.
+type Me struct {
+	ID             uuid.UUID      `json:"id"`
+	Email          string         `json:"email"`
+	Name           string         `json:"name"`
+	Organization   *OrgRef        `json:"organization"`
+	Position       *Position      `json:"position"`
+	EmploymentType *string        `json:"employment_type"`
+	HiredOn        *database.Date `json:"hired_on"`
+	ProbationEnd   *database.Date `json:"probation_end"`
+	FTE            *float64       `json:"fte"`
+	LeftOn         *database.Date `json:"left_on"`
+	Roles          []RoleView     `json:"roles"`
+	TeamIDs        []uuid.UUID    `json:"team_ids"`
+	Capabilities   []string       `json:"capabilities"`
+}
+
+// Me describes the signed-in person.
+func (s *Service) Me(ctx context.Context, p *auth.Principal) (*Me, error) {
+	u, err := s.store.user(ctx, s.db, p.UserID)
+	if err != nil {
+		return nil, notFoundAs(err, errUserNotFound)
+	}
+	if err := s.loadUserExtras(ctx, s.db, u); err != nil {
+		return nil, err
+	}
+	me := &Me{
+		ID: u.ID, Email: u.Email, Name: u.Name, EmploymentType: u.EmploymentType, HiredOn: u.HiredOn,
+		ProbationEnd: u.ProbationEnd, FTE: u.FTE, LeftOn: u.LeftOn, Roles: u.Roles, TeamIDs: u.TeamIDs,
+		Capabilities: p.Capabilities(),
+	}
+	if u.OrganizationID != nil {
+		o, err := s.store.org(ctx, s.db, *u.OrganizationID)
+		if err != nil {
+			return nil, err
+		}
+		me.Organization = &OrgRef{ID: o.ID, Name: o.Name, Kind: o.Kind}
+	}
+	if u.PositionID != nil {
+		if me.Position, err = s.store.position(ctx, s.db, *u.PositionID); err != nil {
+			return nil, err
+		}
+	}
+	return me, nil
+}
+
+// Accounts is the directory as sign-in needs it (auth.Accounts).
+type Accounts struct{ store store }
+
+// AccountByEmail finds the account for a sign-in; the e-mail is already lower-case.
+func (a Accounts) AccountByEmail(ctx context.Context, db bun.IDB, email string) (auth.Account, error) {
+	u, err := a.store.userByEmail(ctx, db, email)
+	if errors.Is(err, errNotFound) {
+		return auth.Account{}, auth.ErrNoAccount
+	} else if err != nil {
+		return auth.Account{}, err
+	}
+	return auth.Account{UserID: u.ID, PasswordHash: u.PasswordHash, Active: u.Active}, nil
+}
+
+// Principal loads an active person's grants and team memberships.
+func (a Accounts) Principal(ctx context.Context, db bun.IDB, id uuid.UUID) (*auth.Principal, error) {
+	var u struct {
+		OrganizationID *uuid.UUID `bun:"organization_id"`
+		Active         bool       `bun:"active"`
+	}
+	err := db.NewSelect().Table("users").Column("organization_id", "active").Where("id = ?", id).Scan(ctx, &u)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !u.Active) {
+		return nil, auth.ErrNoAccount
+	} else if err != nil {
+		return nil, err
+	}
+	p := &auth.Principal{UserID: id, OrganizationID: u.OrganizationID}
+	var grants []RoleAssignment
+	if err := db.NewSelect().Model(&grants).Where("user_id = ?", id).Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, g := range grants {
+		p.Grants = append(p.Grants, auth.Grant{Role: g.Role, OrganizationID: g.OrganizationID, TeamID: g.TeamID, RegionCode: deref(g.RegionCode)})
+	}
+	teams, err := a.store.teamsOf(ctx, db, []uuid.UUID{id})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range teams {
+		p.MemberOf = append(p.MemberOf, m.TeamID)
+	}
+	return p, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,73 @@
+package httpx
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Page is the shape of every list: the items and the cursor of the next page (null on the last one).
+type Page[T any] struct {
+	Items      []T     `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+// PageRequest is what a list endpoint reads from ?limit=&cursor=.
+type PageRequest struct {
+	Limit  int
+	Cursor []byte // the decoded cursor, opaque to httpx
+}
+
+const (
+	DefaultLimit = 50
+	MaxLimit     = 200
+)
+
+// ParsePage reads limit and cursor; a bad value is a 400 naming the parameter.
+func ParsePage(c *fiber.Ctx) (PageRequest, error) {
+	pr := PageRequest{Limit: DefaultLimit}
+	if s := c.Query("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > MaxLimit {
+			return pr, FieldInvalid("limit", "range", "Use a whole number from 1 to 200.")
+		}
+		pr.Limit = n
+	}
+	if s := c.Query("cursor"); s != "" {
+		b, err := base64.RawURLEncoding.DecodeString(s)
+		if err != nil {
+			return pr, FieldInvalid("cursor", "cursor", "This cursor is not one we gave out.")
+		}
+		pr.Cursor = b
+	}
+	return pr, nil
+}
+
+// DecodeCursor unpacks a cursor made by NewPage into v; a tampered one is a 400.
+func (pr PageRequest) DecodeCursor(v any) error {
+	if pr.Cursor == nil {
+		return nil
+	}
+	if err := json.Unmarshal(pr.Cursor, v); err != nil {
+		return FieldInvalid("cursor", "cursor", "This cursor is not one we gave out.")
+	}
+	return nil
+}
+
+// NewPage trims a result fetched with limit+1 rows to limit and, when there was more, makes the cursor
+// from the last item kept.
+func NewPage[T any](rows []T, limit int, cursorOf func(T) any) Page[T] {
+	p := Page[T]{Items: rows}
+	if p.Items == nil {
+		p.Items = []T{}
+	}
+	if len(rows) > limit {
+		p.Items = rows[:limit]
+		b, _ := json.Marshal(cursorOf(rows[limit-1]))
+		s := base64.RawURLEncoding.EncodeToString(b)
+		p.NextCursor = &s
+	}
+	return p
+}
