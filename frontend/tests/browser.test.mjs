@@ -1,7 +1,7 @@
 // Browser tests: the built rozvoj binary with demo data, driven through Debian's Chromium.
 // Run: npm run test:browser (needs ../bin/rozvoj or ROZVOJ_BIN, and /usr/bin/chromium).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import {
   describeViolations,
   launchBrowser,
@@ -67,7 +67,8 @@ function suite() {
     const page = await context.newPage();
     const problems = [];
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 40[0-9]|status of 429/.test(m.text())) problems.push(m.text());
+      // Refused requests (4xx) are part of the scenarios; anything else in the console is a bug.
+      if (m.type() === 'error' && !/Failed to load resource: .*status of 4\d\d/.test(m.text())) problems.push(m.text());
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.setDefaultTimeout(10_000);
@@ -191,7 +192,7 @@ function suite() {
     await page.getByRole('button', { name: 'Vytvořit' }).click();
     const icoError = page.locator('#f-ico-error');
     await icoError.waitFor();
-    assert.ok((await icoError.textContent())?.trim(), 'IČO error has text');
+    assert.match((await icoError.textContent()) ?? '', /IČO není platné/, 'the IČO error is worded in Czech');
     assert.equal(await page.getByLabel('IČO').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.getByLabel('Název').inputValue(), name, 'the name is kept');
     await page.getByRole('alert').waitFor();
@@ -269,7 +270,8 @@ function suite() {
     const stamp = Date.now();
     await page.getByLabel('Jméno a příjmení').fill(`Test Testová ${stamp}`);
     await page.getByLabel('E-mail').fill(`test${stamp}@example.cz`);
-    const orgSelect = page.getByLabel('Organizace', { exact: true });
+    const orgSelect = page.locator('#f-organization_id');
+    await orgSelect.locator('option:not([disabled])').first().waitFor({ state: 'attached' });
     const firstOrg = await orgSelect.locator('option:not([disabled])').first().getAttribute('value');
     await orgSelect.selectOption(firstOrg ?? '');
     await page.getByLabel('Druh poměru').selectOption('official');
@@ -287,11 +289,41 @@ function suite() {
     await page.getByText('Záznam byl vytvořen.').waitFor();
     assert.equal(await page.locator('#f-roles-0-region_code').inputValue(), 'CZ063');
     await axe(page, 'user edit');
+    // Editing keeps what was not touched.
+    await page.getByLabel('Jméno a příjmení').fill(`Test Testová-Nová ${stamp}`);
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByText('Změny jsou uložené.').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: `Test Testová-Nová ${stamp}` }).waitFor();
+    assert.equal(await page.getByLabel('Druh poměru').inputValue(), 'official');
+    assert.equal(await page.getByLabel('Úvazek').inputValue(), '0,5');
     await page.getByRole('button', { name: 'Deaktivovat' }).click();
     await page.getByText('Záznam byl deaktivován.').waitFor();
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test(
+    'admin: clearing an optional field of a user sticks',
+    { todo: "backend: PATCH /users/{id} answers 422 to '' and ignores null, so an optional field cannot be cleared" },
+    async () => {
+      const { context, page } = await newPage();
+      await signIn(page, 'admin@demo.rozvoj.cz');
+      await page.goto(`${server.baseUrl}/sprava/uzivatele`);
+      await page.locator('tbody tr a').first().click();
+      await page.getByRole('button', { name: 'Uložit' }).waitFor();
+      await page.getByLabel('Druh poměru').selectOption('official');
+      await page.getByRole('button', { name: 'Uložit' }).click();
+      await page.getByText('Změny jsou uložené.').waitFor();
+      await page.getByLabel('Druh poměru').selectOption('');
+      await page.getByRole('button', { name: 'Uložit' }).click();
+      await page.getByText('Změny jsou uložené.').waitFor({ timeout: 5000 });
+      await page.reload();
+      await page.getByRole('button', { name: 'Uložit' }).waitFor();
+      assert.equal(await page.getByLabel('Druh poměru').inputValue(), '');
+      await context.close();
+    },
+  );
 
   test('English switch changes the texts and <html lang>, and survives a reload with the session', async () => {
     const { context, page, problems } = await newPage();

@@ -77,7 +77,7 @@ export async function startServer() {
   const port = await freePort();
   const env = {
     ...process.env,
-    ROZVOJ_DATABASE_URL: `sqlite:///${join(dir, 't.db')}`,
+    ROZVOJ_DATABASE_URL: `sqlite://${join(dir, 't.db')}`, // sqlite:///tmp/…/t.db,
     ROZVOJ_ADDR: `127.0.0.1:${port}`,
     ROZVOJ_DEMO_PASSWORD: password,
     ROZVOJ_SECRET: randomBytes(32).toString('hex'),

@@ -73,7 +73,10 @@ func StartWith(t *testing.T, db *database.DB, cfg config.Config) *Server {
 
 type testWriter struct{ t *testing.T }
 
-func (w *testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w *testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 // Request is one call; zero values mean "none".
 type Request struct {

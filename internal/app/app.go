@@ -106,7 +106,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	}
 	authn.Routes(api)
 
-	private := api.Group("", authn.Middleware)
+	private := httpx.Guarded{Router: api, Guard: authn.Middleware}
 	(&directory.Handler{Service: dir}).Routes(private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.

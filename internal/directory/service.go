@@ -59,8 +59,8 @@ type OrganizationPatch struct {
 	Kind       *string `json:"kind" validate:"omitempty,oneof=ministry region municipality provider ngo"`
 	Name       *string `json:"name" validate:"omitempty,min=1,max=200"`
 	ICO        *string `json:"ico" validate:"omitempty,ico"`
-	ParentID   *string `json:"parent_id" validate:"omitempty,uuid"`
-	RegionCode *string `json:"region_code" validate:"omitempty,region"`
+	ParentID   *string `json:"parent_id" validate:"omitempty,len=0|uuid"`
+	RegionCode *string `json:"region_code" validate:"omitempty,len=0|region"`
 }
 
 // CreateOrganization adds an organisation.

@@ -43,13 +43,13 @@ type UserPatch struct {
 	Email          *string      `json:"email" validate:"omitempty,email,max=254"`
 	Name           *string      `json:"name" validate:"omitempty,min=1,max=200"`
 	Password       *string      `json:"password" validate:"omitempty,min=10,max=200"`
-	OrganizationID *string      `json:"organization_id" validate:"omitempty,uuid"`
-	PositionID     *string      `json:"position_id" validate:"omitempty,uuid"`
-	EmploymentType *string      `json:"employment_type" validate:"omitempty,oneof=official employee"`
-	HiredOn        *string      `json:"hired_on" validate:"omitempty,datetime=2006-01-02"`
-	ProbationEnd   *string      `json:"probation_end" validate:"omitempty,datetime=2006-01-02"`
-	LeftOn         *string      `json:"left_on" validate:"omitempty,datetime=2006-01-02"`
-	FTE            *float64     `json:"fte" validate:"omitempty,gt=0,lte=1"`
+	OrganizationID *string      `json:"organization_id" validate:"omitempty,len=0|uuid"`
+	PositionID     *string      `json:"position_id" validate:"omitempty,len=0|uuid"`
+	EmploymentType *string      `json:"employment_type" validate:"omitempty,len=0|oneof=official employee"`
+	HiredOn        *string      `json:"hired_on" validate:"omitempty,len=0|datetime=2006-01-02"`
+	ProbationEnd   *string      `json:"probation_end" validate:"omitempty,len=0|datetime=2006-01-02"`
+	LeftOn         *string      `json:"left_on" validate:"omitempty,len=0|datetime=2006-01-02"`
+	FTE            *float64     `json:"fte" validate:"omitempty,gte=0,lte=1"`
 	Roles          *[]RoleInput `json:"roles" validate:"omitempty,max=20,dive"`
 }
 
@@ -168,6 +168,9 @@ func (s *Service) applyUser(ctx context.Context, db bun.IDB, p *auth.Principal, 
 	}
 	if in.FTE != nil {
 		u.FTE = in.FTE
+		if *in.FTE == 0 {
+			u.FTE = nil
+		}
 	}
 	if u.HiredOn != nil && u.ProbationEnd != nil && u.ProbationEnd.Before(u.HiredOn.Time) {
 		return nil, httpx.FieldInvalid("probation_end", "order", "The probation cannot end before the hiring date.")

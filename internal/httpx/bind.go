@@ -58,7 +58,7 @@ func Check(v any) error {
 	}
 	out := make([]FieldError, 0, len(verrs))
 	for _, fe := range verrs {
-		out = append(out, FieldError{Field: fieldPath(fe.Namespace()), Code: fe.Tag(), Message: message(fe)})
+		out = append(out, FieldError{Field: fieldPath(fe.Namespace()), Code: code(fe), Message: message(fe)})
 	}
 	return Invalid(out...)
 }
@@ -71,25 +71,46 @@ func fieldPath(ns string) string {
 	return ns
 }
 
+// clearable is the tag prefix of patch fields where "" clears the value ("len=0|uuid").
+const clearable = "len=0|"
+
+// check names the check that failed and its parameter. For a clearable field validator reports the whole
+// "len=0|oneof=a b"; clients should see "oneof" with "a b", as for any other field.
+func check(fe validator.FieldError) (code, param string) {
+	code, param, _ = strings.Cut(strings.TrimPrefix(fe.Tag(), clearable), "=")
+	if fe.Param() != "" {
+		param = fe.Param()
+	}
+	return code, param
+}
+
+func code(fe validator.FieldError) string {
+	c, _ := check(fe)
+	return c
+}
+
 func message(fe validator.FieldError) string {
-	switch fe.Tag() {
+	c, param := check(fe)
+	switch c {
 	case "required", "required_with", "required_if":
 		return "This field is required."
 	case "email":
 		return "Enter a valid e-mail address."
 	case "oneof":
-		return "Choose one of: " + strings.ReplaceAll(fe.Param(), " ", ", ") + "."
+		return "Choose one of: " + strings.ReplaceAll(param, " ", ", ") + "."
+	case "datetime":
+		return "Expected a date as YYYY-MM-DD."
 	case "max":
-		return fmt.Sprintf("At most %s.", fe.Param())
+		return fmt.Sprintf("At most %s.", param)
 	case "min":
-		return fmt.Sprintf("At least %s.", fe.Param())
+		return fmt.Sprintf("At least %s.", param)
 	case "uuid", "uuid4":
 		return "Expected an identifier (UUID)."
 	}
-	if m, ok := messages[fe.Tag()]; ok {
+	if m, ok := messages[c]; ok {
 		return m
 	}
-	return fmt.Sprintf("Failed the %q check.", fe.Tag())
+	return fmt.Sprintf("Failed the %q check.", c)
 }
 
 var messages = map[string]string{}

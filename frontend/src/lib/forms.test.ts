@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api/client';
-import { fieldId, numOrNull, orNull, toFormError } from './forms';
+import { fieldId, numOrNull, optional, orNull, toFormError } from './forms';
 
 describe('form helpers', () => {
   it('turns JSON paths into DOM ids', () => {
@@ -25,5 +25,27 @@ describe('form helpers', () => {
     const other = toFormError(new Error('boom'));
     expect(other.error?.status).toBe(0);
     expect(other.fields).toEqual({});
+  });
+});
+
+describe('optional fields in request bodies', () => {
+  it('sends a value, clears a removed one, leaves out an empty one', () => {
+    expect(optional(' CZ063 ')).toBe('CZ063');
+    expect(optional('', 'CZ063')).toBe('');
+    expect(optional('', null)).toBeUndefined();
+    expect(optional(undefined)).toBeUndefined();
+  });
+});
+
+describe('field errors in the UI language', () => {
+  it('words known codes and keeps the server message otherwise', () => {
+    const api = new ApiError(422, {
+      errors: [
+        { field: 'ico', code: 'ico', message: 'Not a valid IČO.' },
+        { field: 'name', code: 'weird', message: 'Server says no.' },
+      ],
+    });
+    const word = (code: string | undefined, msg: string) => (code === 'ico' ? 'IČO není platné' : msg);
+    expect(toFormError(api, word).fields).toEqual({ ico: 'IČO není platné', name: 'Server says no.' });
   });
 });

@@ -11,8 +11,18 @@ export interface FormError {
   fields: Record<string, string>;
 }
 
-export function toFormError(e: unknown): FormError {
-  if (e instanceof ApiError) return { error: e, fields: e.fieldErrors };
+/** Words a field error in the UI language by its code; falls back to the server's message. */
+export type FieldErrorWording = (code: string | undefined, serverMessage: string) => string;
+
+export function toFormError(e: unknown, word?: FieldErrorWording): FormError {
+  if (e instanceof ApiError) {
+    const fields: Record<string, string> = {};
+    for (const fe of e.problem.errors ?? []) {
+      if (fe && typeof fe.field === 'string' && !(fe.field in fields))
+        fields[fe.field] = word ? word(fe.code, fe.message) : fe.message;
+    }
+    return { error: e, fields };
+  }
   const err = new ApiError(0, { title: 'error', detail: e instanceof Error ? e.message : String(e) });
   return { error: err, fields: {} };
 }
@@ -26,4 +36,14 @@ export function numOrNull(v: string | number | null | undefined): number | null 
   if (v === undefined || v === null || v === '') return null;
   const n = typeof v === 'number' ? v : Number(String(v).replace(',', '.'));
   return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * An optional string for a create or PATCH body: the value when given; '' when the person cleared a value the
+ * record had (clearing it); undefined (left out) when it was empty and stays empty.
+ */
+export function optional(value: string | null | undefined, original?: string | null): string | undefined {
+  const v = (value ?? '').trim();
+  if (v !== '') return v;
+  return original ? '' : undefined;
 }

@@ -92,6 +92,16 @@ async function readProblem(res: Response): Promise<Problem> {
   return { status: res.status, title: res.statusText || `HTTP ${res.status}` };
 }
 
+/**
+ * Runs a refresh under a Web Lock shared by the app's tabs: refresh tokens rotate and the server revokes the
+ * whole family when an old one is reused, so two tabs must not refresh with the same cookie at once.
+ */
+async function withRefreshLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks?.request) return fn();
+  return locks.request('rozvoj-auth-refresh', fn) as Promise<T>;
+}
+
 export class ApiClient {
   private token: string | null = null;
   private refreshing: Promise<AuthResponse | null> | null = null;
@@ -120,11 +130,13 @@ export class ApiClient {
     if (!this.refreshing) {
       this.refreshing = (async () => {
         try {
-          const res = await this.fetchFn(this.baseUrl + '/api/v1/auth/refresh', {
-            method: 'POST',
-            credentials: 'same-origin',
-            headers: { Accept: 'application/json' },
-          });
+          const res = await withRefreshLock(() =>
+            this.fetchFn(this.baseUrl + '/api/v1/auth/refresh', {
+              method: 'POST',
+              credentials: 'same-origin',
+              headers: { Accept: 'application/json' },
+            }),
+          );
           if (!res.ok) {
             this.token = null;
             return null;

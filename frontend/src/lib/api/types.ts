@@ -76,6 +76,7 @@ export interface Organization {
   updated_at: string;
 }
 
+/** Optional strings: '' clears them; absent leaves them as they are (see lib/forms.ts `optional`). */
 export interface OrganizationInput {
   kind: OrgKind;
   name: string;
@@ -117,7 +118,7 @@ export interface UserInput {
   password?: string;
   organization_id: string;
   position_id?: string | null;
-  employment_type?: EmploymentType | null;
+  employment_type?: EmploymentType | '' | null;
   hired_on?: string | null;
   probation_end?: string | null;
   fte?: number | null;
@@ -131,5 +132,6 @@ export interface Problem {
   status?: number;
   detail?: string;
   request_id?: string;
-  errors?: { field: string; message: string }[];
+  /** `code` is the failed check (required, ico, uuid, unique, …); the client words it in the UI language. */
+  errors?: { field: string; message: string; code?: string }[];
 }
