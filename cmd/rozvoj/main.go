@@ -89,7 +89,11 @@ func run(args []string) error {
 			if err := app.Prepare(ctx, db, log); err != nil {
 				return err
 			}
-			return seedDemo(ctx, cfg, db, log)
+			password, err := seedDemo(ctx, cfg, db, log)
+			if err == nil {
+				demo.PrintLogins(os.Stdout, cfg.BaseURL, password)
+			}
+			return err
 		})
 	case "user create":
 		return withDB(ctx, cfg, func(db *database.DB) error {
@@ -112,7 +116,7 @@ func newLogger(cfg config.Config) *slog.Logger {
 }
 
 func withDB(ctx context.Context, cfg config.Config, fn func(db *database.DB) error) error {
-	db, err := database.Open(ctx, cfg.DatabaseURL, 10*time.Second)
+	db, err := database.Open(ctx, cfg.DatabaseURL, cfg.DatabaseWait)
 	if err != nil {
 		return err
 	}
@@ -133,8 +137,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		if err := app.Prepare(ctx, db, log); err != nil {
 			return err
 		}
+		demoPassword := ""
 		if *withDemo {
-			if err := seedDemo(ctx, cfg, db, log); err != nil {
+			var err error
+			if demoPassword, err = seedDemo(ctx, cfg, db, log); err != nil {
 				return err
 			}
 		}
@@ -144,26 +150,29 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		}
 		return a.Serve(ctx, cfg.Addr, func() {
 			log.Info("rozvoj is serving", "addr", cfg.Addr, "url", cfg.BaseURL, "database", database.Redact(cfg.DatabaseURL))
+			if demoPassword != "" {
+				demo.PrintLogins(os.Stdout, cfg.BaseURL, demoPassword) // last, so it is what people see
+			}
 		})
 	})
 }
 
-func seedDemo(ctx context.Context, cfg config.Config, db *database.DB, log *slog.Logger) error {
+// seedDemo creates or refreshes the demo data and returns the logins' password.
+func seedDemo(ctx context.Context, cfg config.Config, db *database.DB, log *slog.Logger) (string, error) {
 	password := cfg.DemoPassword
 	if password == "" {
 		password = "Demo-" + config.RandomToken(5)
 	}
 	created, err := demo.Seed(ctx, db, password)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if created {
 		log.Info("demo data created")
 	} else {
 		log.Info("demo data exists; demo logins' password reset")
 	}
-	demo.PrintLogins(os.Stdout, cfg.BaseURL, password)
-	return nil
+	return password, nil
 }
 
 func createUser(ctx context.Context, db *database.DB, args []string) error {

@@ -15,6 +15,7 @@ import (
 // Config is everything the binary reads from its environment. README lists each variable.
 type Config struct {
 	DatabaseURL    string        // ROZVOJ_DATABASE_URL: sqlite:///path/file.db or postgres://…
+	DatabaseWait   time.Duration // ROZVOJ_DATABASE_WAIT: how long start-up waits for the database (10s)
 	Addr           string        // ROZVOJ_ADDR: listen address
 	Secret         []byte        // ROZVOJ_SECRET: signs access tokens; generated (and tokens die on restart) when unset
 	SecretMissing  bool          // true when Secret was generated, so start-up can warn once
@@ -49,6 +50,9 @@ func Load() (Config, error) {
 	}
 	var err error
 	if c.AccessTTL, err = duration("ROZVOJ_ACCESS_TTL", 15*time.Minute); err != nil {
+		return c, err
+	}
+	if c.DatabaseWait, err = duration("ROZVOJ_DATABASE_WAIT", 10*time.Second); err != nil {
 		return c, err
 	}
 	if c.RefreshTTL, err = duration("ROZVOJ_REFRESH_TTL", 30*24*time.Hour); err != nil {

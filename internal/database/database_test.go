@@ -1,0 +1,76 @@
+package database_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/database/dbtest"
+)
+
+func TestDialectHelpers(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		insert := func(id, ico string) error {
+			_, err := db.ExecContext(ctx, `INSERT INTO organizations (id, kind, name, search_text, ico, created_at, updated_at)
+				VALUES (?, 'ngo', 'X', 'x', ?, ?, ?)`, id, ico, database.Now(), database.Now())
+			return err
+		}
+		if err := insert("01a207cc-0000-7000-8000-000000000001", "27810038"); err != nil {
+			t.Fatal(err)
+		}
+		if err := insert("01a207cc-0000-7000-8000-000000000002", "27810038"); !database.IsUniqueViolation(err) {
+			t.Errorf("duplicate IČO: %v is not a unique violation", err)
+		}
+		_, err := db.ExecContext(ctx, `INSERT INTO teams (id, organization_id, name, search_text, created_at, updated_at)
+			VALUES ('01a207cc-0000-7000-8000-000000000003', '01a207cc-0000-7000-8000-0000000000ff', 'T', 't', ?, ?)`,
+			database.Now(), database.Now())
+		if !database.IsForeignKeyViolation(err) {
+			t.Errorf("team of an unknown organisation: %v is not a foreign-key violation", err)
+		}
+		// A calendar day survives the round trip on both engines.
+		day := database.NewDate(2025, time.June, 1)
+		if _, err := db.ExecContext(ctx, `INSERT INTO users (id, email, name, search_text, hired_on, created_at, updated_at)
+			VALUES ('01a207cc-0000-7000-8000-000000000004', 'a@b.cz', 'A', 'a', ?, ?, ?)`, day, database.Now(), database.Now()); err != nil {
+			t.Fatal(err)
+		}
+		var got database.Date
+		if err := db.QueryRowContext(ctx, "SELECT hired_on FROM users").Scan(&got); err != nil || got.String() != "2025-06-01" {
+			t.Errorf("date round trip: %v %v", got, err)
+		}
+		if n, err := db.Pending(ctx); err != nil || n != 0 {
+			t.Errorf("pending migrations after Migrate: %d %v", n, err)
+		}
+	})
+}
+
+func TestFoldAndPattern(t *testing.T) {
+	for in, want := range map[string]string{"Žďár nad Sázavou": "zdar nad sazavou", " ŘEDITEL ": "reditel", "Třebíč": "trebic"} {
+		if got := database.Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := database.ContainsPattern("50%_a"); got != `%50\%\_a%` {
+		t.Errorf("ContainsPattern escapes: %q", got)
+	}
+}
+
+func TestOpenAndRedact(t *testing.T) {
+	if got := database.Redact("postgres://u:secret@h:5432/db"); got != "postgres://u:%2A%2A%2A@h:5432/db" && got != "postgres://u:***@h:5432/db" {
+		t.Errorf("Redact: %s", got)
+	}
+	ctx := context.Background()
+	if _, err := database.Open(ctx, "mysql://x", time.Second); err == nil {
+		t.Error("an unknown scheme must fail")
+	}
+	start := time.Now()
+	_, err := database.Open(ctx, "postgres://u:secret@127.0.0.1:1/db?sslmode=disable", 500*time.Millisecond)
+	if err == nil || time.Since(start) > 10*time.Second {
+		t.Fatalf("unreachable database: %v after %s", err, time.Since(start))
+	}
+	if want := "cannot reach the database"; !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "secret") {
+		t.Errorf("message %q must say %q and hide the password", err, want)
+	}
+}
