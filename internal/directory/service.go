@@ -128,10 +128,13 @@ func (s *Service) applyOrg(ctx context.Context, db bun.IDB, o *Organization, in 
 }
 
 func orgWriteError(err error) error {
+	return uniqueAs(err, "ico", "Another organisation already has this IČO.")
+}
+
+// uniqueAs names the field behind a unique-constraint failure; other errors pass through.
+func uniqueAs(err error, field, message string) error {
 	if database.IsUniqueViolation(err) {
-		p := httpx.Conflict("Another organisation already has this IČO.")
-		p.Errors = []httpx.FieldError{{Field: "ico", Code: "unique", Message: "Another organisation already has this IČO."}}
-		return p
+		return httpx.FieldConflict(field, message)
 	}
 	return err
 }

@@ -42,6 +42,24 @@ func afterName(q *bun.SelectQuery, table string, c *nameCursor) *bun.SelectQuery
 		bun.Ident(table), c.Name, bun.Ident(table), c.Name, bun.Ident(table), c.ID)
 }
 
+// apply limits a list to the scope the policy gave: rows of its organisations (orgColumn) or of its teams
+// (teamCondition, with one ? for the team IDs). The store only filters; the policy decided.
+func (s scope) apply(q *bun.SelectQuery, orgColumn, teamCondition string) *bun.SelectQuery {
+	if s.All {
+		return q
+	}
+	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Where("1 = 0")
+		if len(s.OrgIDs) > 0 {
+			q = q.WhereOr("? IN (?)", bun.Safe(orgColumn), bun.In(s.OrgIDs))
+		}
+		if len(s.TeamIDs) > 0 {
+			q = q.WhereOr(teamCondition, bun.In(s.TeamIDs))
+		}
+		return q
+	})
+}
+
 // updateVersioned writes the columns of a model whose version the caller read; someone else's newer write
 // makes it fail with errStale instead of being overwritten.
 func updateVersioned(ctx context.Context, db bun.IDB, model any, id uuid.UUID, version int, columns ...string) error {
@@ -173,18 +191,7 @@ func (store) users(ctx context.Context, db bun.IDB, f userFilter) ([]User, error
 	if f.Active != nil {
 		q = q.Where("u.active = ?", *f.Active)
 	}
-	if !f.Scope.All {
-		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			q = q.Where("1 = 0")
-			if len(f.Scope.OrgIDs) > 0 {
-				q = q.WhereOr("u.organization_id IN (?)", bun.In(f.Scope.OrgIDs))
-			}
-			if len(f.Scope.TeamIDs) > 0 {
-				q = q.WhereOr("u.id IN (SELECT user_id FROM team_members WHERE team_id IN (?))", bun.In(f.Scope.TeamIDs))
-			}
-			return q
-		})
-	}
+	q = f.Scope.apply(q, "u.organization_id", "u.id IN (SELECT user_id FROM team_members WHERE team_id IN (?))")
 	return out, afterName(q, "u", f.After).Scan(ctx)
 }
 
@@ -269,18 +276,7 @@ func (store) teams(ctx context.Context, db bun.IDB, f teamFilter) ([]Team, error
 	if f.Active != nil {
 		q = q.Where("team.active = ?", *f.Active)
 	}
-	if !f.Scope.All {
-		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			q = q.Where("1 = 0")
-			if len(f.Scope.OrgIDs) > 0 {
-				q = q.WhereOr("team.organization_id IN (?)", bun.In(f.Scope.OrgIDs))
-			}
-			if len(f.Scope.TeamIDs) > 0 {
-				q = q.WhereOr("team.id IN (?)", bun.In(f.Scope.TeamIDs))
-			}
-			return q
-		})
-	}
+	q = f.Scope.apply(q, "team.organization_id", "team.id IN (?)")
 	return out, afterName(q, "team", f.After).Scan(ctx)
 }
 

@@ -54,12 +54,7 @@ func (s *Service) CreateTeam(ctx context.Context, p *auth.Principal, in TeamInpu
 }
 
 func teamWriteError(err error) error {
-	if database.IsUniqueViolation(err) {
-		p := httpx.Conflict("The organisation already has a team of this name.")
-		p.Errors = []httpx.FieldError{{Field: "name", Code: "unique", Message: "The organisation already has a team of this name."}}
-		return p
-	}
-	return err
+	return uniqueAs(err, "name", "The organisation already has a team of this name.")
 }
 
 // Team returns a team the caller may see, with its leads and members.

@@ -103,7 +103,7 @@ func (s *Service) applyUser(ctx context.Context, db bun.IDB, p *auth.Principal, 
 		u.Email = strings.ToLower(strings.TrimSpace(*in.Email))
 		other, err := s.store.userByEmail(ctx, db, u.Email)
 		if err == nil && other.ID != u.ID {
-			return nil, duplicateEmail()
+			return nil, httpx.FieldConflict("email", emailTaken)
 		} else if err != nil && !errors.Is(err, errNotFound) {
 			return nil, err
 		}
@@ -276,18 +276,9 @@ func (s *Service) checkRoles(ctx context.Context, db bun.IDB, p *auth.Principal,
 	return out, nil
 }
 
-func duplicateEmail() error {
-	p := httpx.Conflict("Another person already has this e-mail address.")
-	p.Errors = []httpx.FieldError{{Field: "email", Code: "unique", Message: "Another person already has this e-mail address."}}
-	return p
-}
+const emailTaken = "Another person already has this e-mail address."
 
-func userWriteError(err error) error {
-	if database.IsUniqueViolation(err) {
-		return duplicateEmail()
-	}
-	return err
-}
+func userWriteError(err error) error { return uniqueAs(err, "email", emailTaken) }
 
 // loadUserExtras fills roles and team IDs of one person.
 func (s *Service) loadUserExtras(ctx context.Context, db bun.IDB, u *User) error {

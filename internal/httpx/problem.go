@@ -66,6 +66,13 @@ func FieldInvalid(field, code, message string) *Problem {
 	return Invalid(FieldError{Field: field, Code: code, Message: message})
 }
 
+// FieldConflict is a 409 about one field whose value another record already has (an e-mail, an IČO).
+func FieldConflict(field, message string) *Problem {
+	p := Conflict(message)
+	p.Errors = []FieldError{{Field: field, Code: "unique", Message: message}}
+	return p
+}
+
 // TooManyRequests is a 429 telling the client when to come back.
 func TooManyRequests(detail string, retryAfterSeconds int) *Problem {
 	p := NewProblem(http.StatusTooManyRequests, detail)
