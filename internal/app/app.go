@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -136,16 +137,14 @@ func ready(db *database.DB) fiber.Handler {
 
 // Serve listens until ctx ends, then stops taking connections and lets requests in flight finish.
 func (a *App) Serve(ctx context.Context, addr string, started func()) error {
-	errc := make(chan error, 1)
-	go func() { errc <- a.Fiber.Listen(addr) }()
-	// Fiber has no "listening" hook on Listen; a short wait separates a port already in use from a good start.
-	select {
-	case err := <-errc:
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
 		return err
-	case <-time.After(100 * time.Millisecond):
-		if started != nil {
-			started()
-		}
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- a.Fiber.Listener(ln) }()
+	if started != nil {
+		started()
 	}
 	select {
 	case err := <-errc:

@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"sync"
+
 	"github.com/alexedwards/argon2id"
 )
 
@@ -15,12 +17,16 @@ func HashPassword(password string) (string, error) {
 
 // dummyHash is compared against when the account does not exist, so a wrong e-mail costs as long as a
 // wrong password and sign-in does not reveal who has an account.
-var dummyHash, _ = HashPassword("no account has this password")
+// It is made on first use, not at start, where it would cost every command a tenth of a second.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("no account has this password")
+	return h
+})
 
 // CheckPassword compares a password with a stored hash; an empty hash (no password set yet) never matches.
 func CheckPassword(password, hash string) bool {
 	if hash == "" {
-		_, _, _ = argon2id.CheckHash(password, dummyHash)
+		_, _, _ = argon2id.CheckHash(password, dummyHash())
 		return false
 	}
 	ok, _, err := argon2id.CheckHash(password, hash)
