@@ -381,7 +381,9 @@ func (s *Service) SetUserActive(ctx context.Context, p *auth.Principal, id uuid.
 	}
 	return s.changeUser(ctx, p, id, nil, activeAction(active), func(_ context.Context, _ bun.Tx, u *User) ([]RoleAssignment, error) {
 		u.Active = active
-		if !active && u.LeftOn == nil {
+		if active {
+			u.LeftOn = nil // back at work: the leaving date no longer holds
+		} else if u.LeftOn == nil {
 			now := database.Now()
 			today := database.NewDate(now.Year(), now.Month(), now.Day())
 			u.LeftOn = &today

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 )
 
 // FieldError names one bad input field by its JSON path (e.g. "roles[0].team_id").
@@ -112,6 +113,13 @@ func ErrorHandler(log *slog.Logger) fiber.ErrorHandler {
 			p = NewProblem(http.StatusInternalServerError, "Something went wrong on our side. Quote the request ID when you report it.")
 		}
 		p.RequestID = RequestID(c)
+		if p.RequestID == "" {
+			// The server refused the request before any middleware ran (e.g. an oversize body); it still
+			// gets an ID, so the answer and a log line can be matched.
+			p.RequestID = uuid.NewString()
+			c.Set(fiber.HeaderXRequestID, p.RequestID)
+			log.Info("request refused", "request_id", p.RequestID, "status", p.Status, "path", c.Path())
+		}
 		if p.Instance == "" {
 			p.Instance = c.OriginalURL()
 		}
