@@ -1,0 +1,65 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/rozvoj/rozvoj/internal/apitest"
+	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/database/dbtest"
+	"github.com/rozvoj/rozvoj/internal/demo"
+)
+
+func TestSeed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		s := apitest.Start(t, db) // prepares the database: migrations and positions
+		created, err := demo.Seed(ctx, db, "First-pass-1")
+		if err != nil || !created {
+			t.Fatalf("first seed: created=%v %v", created, err)
+		}
+		count := func(table string) int64 {
+			n, err := db.NewSelect().Table(table).Count(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		want := map[string]int64{"organizations": 5, "teams": 4, "users": 30}
+		for table, n := range want {
+			if got := count(table); got != n {
+				t.Errorf("%s: %d, want %d", table, got, n)
+			}
+		}
+		for _, l := range demo.Logins {
+			s.Login(t, l.Email, "First-pass-1")
+		}
+		// A second seed changes nothing but the logins' password.
+		created, err = demo.Seed(ctx, db, "Second-pass-2")
+		if err != nil || created {
+			t.Fatalf("second seed: created=%v %v", created, err)
+		}
+		for table, n := range want {
+			if got := count(table); got != n {
+				t.Errorf("after the second seed %s: %d, want %d", table, got, n)
+			}
+		}
+		token := s.Login(t, "vedouci@demo.rozvoj.cz", "Second-pass-2")
+		var me struct {
+			Capabilities []string `json:"capabilities"`
+			TeamIDs      []string `json:"team_ids"`
+		}
+		s.Get(t, "/api/v1/me", token).JSON(t, &me)
+		if len(me.TeamIDs) != 1 || len(me.Capabilities) < 3 {
+			t.Errorf("the demo lead: %+v", me)
+		}
+		// The lead sees her team's members, and only them.
+		var page struct {
+			Items []struct{ Email string } `json:"items"`
+		}
+		s.Get(t, "/api/v1/users?limit=200", token).JSON(t, &page)
+		if len(page.Items) != 8 {
+			t.Errorf("the demo lead sees %d people, want the 8 of her team", len(page.Items))
+		}
+	})
+}
