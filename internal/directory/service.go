@@ -89,6 +89,9 @@ func (s *Service) applyOrg(ctx context.Context, db bun.IDB, o *Organization, in 
 	}
 	if in.Name != nil {
 		o.Name = strings.TrimSpace(*in.Name)
+		if o.Name == "" {
+			return blankName() // only spaces pass the validator's length check
+		}
 		o.SearchText = database.Fold(o.Name)
 	}
 	if in.ICO != nil {
@@ -126,6 +129,9 @@ func (s *Service) applyOrg(ctx context.Context, db bun.IDB, o *Organization, in 
 	}
 	return nil
 }
+
+// blankName refuses a name of only spaces: it passes the validator's length check but would be stored empty.
+func blankName() error { return httpx.FieldInvalid("name", "required", "This field is required.") }
 
 func orgWriteError(err error) error {
 	return uniqueAs(err, "ico", "Another organisation already has this IČO.")

@@ -40,6 +40,9 @@ func (s *Service) CreateTeam(ctx context.Context, p *auth.Principal, in TeamInpu
 	now := database.Now()
 	t := &Team{ID: newID(), OrganizationID: orgID, Name: strings.TrimSpace(in.Name), Active: true, Version: 1,
 		CreatedAt: now, UpdatedAt: now, Leads: []PersonRef{}, Members: []PersonRef{}}
+	if t.Name == "" {
+		return nil, blankName()
+	}
 	t.SearchText = database.Fold(t.Name)
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := s.store.org(ctx, tx, orgID); err != nil {
@@ -128,6 +131,9 @@ func (s *Service) UpdateTeam(ctx context.Context, p *auth.Principal, id uuid.UUI
 	return s.changeTeam(ctx, p, id, &version, "update", func(_ context.Context, _ bun.Tx, t *Team) error {
 		if in.Name != nil {
 			t.Name = strings.TrimSpace(*in.Name)
+			if t.Name == "" {
+				return blankName()
+			}
 			t.SearchText = database.Fold(t.Name)
 		}
 		return nil

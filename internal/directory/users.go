@@ -110,6 +110,9 @@ func (s *Service) applyUser(ctx context.Context, db bun.IDB, p *auth.Principal, 
 	}
 	if in.Name != nil {
 		u.Name = strings.TrimSpace(*in.Name)
+		if u.Name == "" {
+			return nil, blankName()
+		}
 		u.SearchText = database.Fold(u.Name)
 	}
 	if in.Password != nil {
@@ -255,9 +258,17 @@ func (s *Service) checkRoles(ctx context.Context, db bun.IDB, p *auth.Principal,
 				continue
 			}
 			a.RegionCode = &r.RegionCode
-		case auth.Supervisor:
-			a.OrganizationID = orgID
-		case auth.Admin:
+		case auth.Supervisor, auth.Admin:
+			// The scope must exist: an unknown one would fail the foreign key as a 500 instead of naming the field.
+			if orgID != nil {
+				if _, err := s.store.org(ctx, db, *orgID); err != nil {
+					if !errors.Is(err, errNotFound) {
+						return nil, err
+					}
+					bad("organization_id", "exists", "No organisation has this identifier.")
+					continue
+				}
+			}
 			a.OrganizationID = orgID
 		}
 		if !canGrant(p, a.Role, scopeOrg) {

@@ -18,9 +18,14 @@ var Validate = newValidator()
 
 func newValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	// Report fields by their JSON names, so a client can put each message next to its input.
+	// Report fields by their JSON names, so a client can put each message next to its input; list filters have
+	// only query names, and a client must see those ("region_code"), not the Go field ("RegionCode").
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		tag, ok := f.Tag.Lookup("json")
+		if !ok {
+			tag = f.Tag.Get("query")
+		}
+		name, _, _ := strings.Cut(tag, ",")
 		if name == "-" {
 			return ""
 		}

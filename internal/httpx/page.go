@@ -25,7 +25,7 @@ const (
 	MaxLimit     = 200
 )
 
-// ParsePage reads limit and cursor; a bad value is a 400 naming the parameter.
+// ParsePage reads limit and cursor; a bad value is a 422 naming the parameter, like any other invalid field.
 func ParsePage(c *fiber.Ctx) (PageRequest, error) {
 	pr := PageRequest{Limit: DefaultLimit}
 	if s := c.Query("limit"); s != "" {
@@ -45,7 +45,7 @@ func ParsePage(c *fiber.Ctx) (PageRequest, error) {
 	return pr, nil
 }
 
-// DecodeCursor unpacks a cursor made by NewPage into v; a tampered one is a 400.
+// DecodeCursor unpacks a cursor made by NewPage into v; a tampered one is a 422 on "cursor".
 func (pr PageRequest) DecodeCursor(v any) error {
 	if pr.Cursor == nil {
 		return nil
