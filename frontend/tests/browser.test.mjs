@@ -305,7 +305,6 @@ function suite() {
 
   test(
     'admin: clearing an optional field of a user sticks',
-    { todo: "backend: PATCH /users/{id} answers 422 to '' and ignores null, so an optional field cannot be cleared" },
     async () => {
       const { context, page } = await newPage();
       await signIn(page, 'admin@demo.rozvoj.cz');

@@ -1,0 +1,56 @@
+// A list read page by page from a cursor-paged endpoint, with the filters of the page that shows it.
+import type { ApiError, Query } from './api/client';
+import type { Page } from './api/types';
+import { formError } from './fieldErrors';
+
+/** Items a page asks the API for. */
+export const PAGE_SIZE = 50;
+
+/**
+ * The rows shown so far, the cursor of the next page, and how the last load went. `load()` starts over with the
+ * current filters; `load(true)` appends the next page ("Načíst další").
+ */
+export class PagedList<T> {
+  items = $state<T[]>([]);
+  next = $state<string | null>(null);
+  loading = $state(true);
+  error = $state<ApiError | null>(null);
+
+  readonly #list: (q: Query) => Promise<Page<T>>;
+  readonly #filters: () => Query;
+
+  /** `filters` is read on every load, so it sees what the page's filter controls hold then. */
+  constructor(list: (q: Query) => Promise<Page<T>>, filters: () => Query = () => ({})) {
+    this.#list = list;
+    this.#filters = filters;
+  }
+
+  async load(more = false): Promise<void> {
+    this.loading = true;
+    this.error = null;
+    try {
+      const page = await this.#list({ ...this.#filters(), limit: PAGE_SIZE, cursor: more ? this.next : null });
+      this.items = more ? [...this.items, ...page.items] : page.items;
+      this.next = page.next_cursor;
+    } catch (e) {
+      this.error = formError(e).error;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /**
+   * The first load, after `prepare` (say, reading the organisations a filter offers). A failing `prepare` does not
+   * stop the list; the list's own load then decides what is shown.
+   */
+  async start(prepare?: () => Promise<void>): Promise<void> {
+    if (prepare) {
+      try {
+        await prepare();
+      } catch (e) {
+        this.error = formError(e).error;
+      }
+    }
+    await this.load();
+  }
+}
