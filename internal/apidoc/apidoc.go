@@ -9,6 +9,7 @@ import (
 
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
@@ -18,6 +19,7 @@ func fragments() map[string][]byte {
 		"httpx":     httpx.OpenAPI,
 		"auth":      auth.OpenAPI,
 		"directory": directory.OpenAPI,
+		"framework": framework.OpenAPI,
 	}
 }
 

@@ -25,6 +25,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/config"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
@@ -52,7 +53,19 @@ func Prepare(ctx context.Context, db *database.DB, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	return directory.NewService(db).SyncPositions(ctx, positions)
+	dir := directory.NewService(db)
+	if err := dir.SyncPositions(ctx, positions); err != nil {
+		return err
+	}
+	models, err := framework.LoadShipped(competencies.FS)
+	if err != nil {
+		return err
+	}
+	positionIDs := make(map[string]uuid.UUID, len(positions))
+	for _, p := range positions {
+		positionIDs[p.Code] = p.ID
+	}
+	return framework.NewService(db).SyncShipped(ctx, log, models, positionIDs)
 }
 
 // New builds the server on a prepared database.
@@ -109,6 +122,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 
 	private := httpx.Guarded{Router: api, Guard: authn.Middleware}
 	(&directory.Handler{Service: dir}).Routes(private)
+	(&framework.Handler{Service: framework.NewService(db)}).Routes(private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
