@@ -20,6 +20,8 @@ func fragments() map[string][]byte {
 		"auth":      auth.OpenAPI,
 		"directory": directory.OpenAPI,
 		"framework": framework.OpenAPI,
+		"case":      framework.OpenAPICASE,
+		"drafts":    framework.OpenAPIDrafts,
 	}
 }
 
