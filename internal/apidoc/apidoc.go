@@ -4,6 +4,7 @@ package apidoc
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -75,24 +76,32 @@ func merge(dst, src map[string]any, from string) error {
 	return nil
 }
 
-// mergeSection unions paths, or, for components, each kind of component (schemas, parameters, …).
+// mergeSection unions paths operation by operation (one fragment may read a path another writes), or, for
+// components, each kind of component (schemas, parameters, …). A name defined twice is an error.
 func mergeSection(dst, src map[string]any, from string, nested bool) error {
 	for k, v := range src {
-		if !nested {
-			if _, dup := dst[k]; dup {
-				return fmt.Errorf("%s: %s is defined twice", from, k)
+		d, exists := dst[k].(map[string]any)
+		s, isMap := v.(map[string]any)
+		switch {
+		case nested:
+			if !exists {
+				d = map[string]any{}
+				dst[k] = d
 			}
+			if err := mergeSection(d, s, from, false); err != nil {
+				return err
+			}
+		case exists && isMap && strings.HasPrefix(k, "/"):
+			for op, def := range s {
+				if _, dup := d[op]; dup {
+					return fmt.Errorf("%s: %s %s is defined twice", from, op, k)
+				}
+				d[op] = def
+			}
+		case dst[k] != nil:
+			return fmt.Errorf("%s: %s is defined twice", from, k)
+		default:
 			dst[k] = v
-			continue
-		}
-		d, _ := dst[k].(map[string]any)
-		if d == nil {
-			d = map[string]any{}
-			dst[k] = d
-		}
-		s, _ := v.(map[string]any)
-		if err := mergeSection(d, s, from, false); err != nil {
-			return err
 		}
 	}
 	return nil

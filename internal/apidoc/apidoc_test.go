@@ -108,11 +108,19 @@ paths:
 		t.Errorf("paths after the merge: %v", paths)
 	}
 
+	// Another operation on a known path joins it: one fragment may read a path that another writes.
+	if err := merge(doc, fragment(t, "paths: {/a: {post: {responses: {\"204\": {description: ok}}}}}"), "writer"); err != nil {
+		t.Fatalf("another operation on a known path: %v", err)
+	}
+	if ops := doc["paths"].(map[string]any)["/a"].(map[string]any); ops["get"] == nil || ops["post"] == nil {
+		t.Errorf("/a after adding post: %v", ops)
+	}
+
 	// A name defined twice is an error, whichever section it is in.
 	for name, dup := range map[string]string{
 		"schema":    "components: {schemas: {A: {type: object}}}",
 		"parameter": "components: {parameters: {P: {name: q, in: query}}}",
-		"path":      "paths: {/a: {post: {responses: {\"204\": {description: ok}}}}}",
+		"operation": "paths: {/a: {get: {responses: {\"204\": {description: ok}}}}}",
 		"head key":  "info: {title: again, version: \"2\"}",
 	} {
 		t.Run(name, func(t *testing.T) {

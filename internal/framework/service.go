@@ -91,9 +91,6 @@ func (s *Service) insertProfiles(ctx context.Context, db bun.IDB, frameworkID uu
 	return nil
 }
 
-// canSeeDrafts: drafts are work in progress of the methodologists (and visible to the operator).
-func canSeeDrafts(p *auth.Principal) bool { return p.Has(auth.Methodologist) || p.IsGlobalAdmin() }
-
 // Frameworks lists the versions the caller may see.
 func (s *Service) Frameworks(ctx context.Context, p *auth.Principal) ([]Framework, error) {
 	return s.store.frameworks(ctx, s.db, canSeeDrafts(p))
