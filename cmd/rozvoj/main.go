@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/demo"
 	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
@@ -33,6 +35,9 @@ Usage:
   rozvoj seed demo             create the demo data (or reset the demo logins' password) and print the logins
   rozvoj user create --email E --name N [--password-stdin]
                                create an operator (global admin); without --password-stdin a password is generated
+  rozvoj import case [--dry-run] FILE
+                               import a 1EdTech CASE 1.1 package (JSON, or YAML for .yaml/.yml) as a new framework
+                               version, as the operator; every problem of a bad package is listed, nothing is written
 
 Configuration is read from the environment (ROZVOJ_DATABASE_URL, ROZVOJ_ADDR, ROZVOJ_SECRET, …); see README.md.
 `
@@ -94,6 +99,13 @@ func run(args []string) error {
 				demo.PrintLogins(os.Stdout, cfg.BaseURL, password)
 			}
 			return err
+		})
+	case "import case":
+		return withDB(ctx, cfg, func(db *database.DB) error {
+			if err := app.Prepare(ctx, db, log); err != nil {
+				return err
+			}
+			return importCase(ctx, db, rest)
 		})
 	case "user create":
 		return withDB(ctx, cfg, func(db *database.DB) error {
@@ -205,5 +217,55 @@ func createUser(ctx context.Context, db *database.DB, args []string) error {
 	if !*fromStdin {
 		fmt.Printf("password: %s\n", password)
 	}
+	return nil
+}
+
+// importCase imports a CASE package from a file as the operator and says what it created.
+func importCase(ctx context.Context, db *database.DB, args []string) error {
+	fs := flag.NewFlagSet("import case", flag.ContinueOnError)
+	dry := fs.Bool("dry-run", false, "check the package and show what would be created, without writing")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("import case needs one FILE (a CASE CFPackage as JSON, or YAML named .yaml or .yml)")
+	}
+	name := fs.Arg(0)
+	raw, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	format := framework.FormatJSON
+	if ext := strings.ToLower(filepath.Ext(name)); ext == ".yaml" || ext == ".yml" {
+		format = framework.FormatYAML
+	}
+	operator := &auth.Principal{Grants: []auth.Grant{{Role: auth.Admin}}}
+	res, err := framework.NewService(db).ImportCASE(ctx, operator, raw, format, *dry)
+	var p *httpx.Problem
+	if errors.As(err, &p) && len(p.Errors) > 0 {
+		lines := []string{p.Detail}
+		for _, e := range p.Errors {
+			lines = append(lines, "  "+e.Field+": "+e.Message)
+		}
+		return errors.New(strings.Join(lines, "\n"))
+	}
+	if err != nil {
+		return err
+	}
+	f, c := res.Framework, res.Counts
+	verb := "imported"
+	if *dry {
+		verb = "would import"
+		if !res.Valid {
+			lines := []string{fmt.Sprintf("%s has %d problem(s); nothing would be imported:", name, len(res.Problems))}
+			for _, pr := range res.Problems {
+				lines = append(lines, "  "+pr.Field+": "+pr.Message)
+			}
+			return errors.New(strings.Join(lines, "\n"))
+		}
+	}
+	fmt.Printf("%s %q version %q (%s) as %s: %d items (%d domains, %d competencies, %d other), %d associations "+
+		"(%d external), %d rubrics (%d as indicators, %d indicators)\n", verb, f.TitleCS, f.Version, f.ID, f.Status,
+		c.Items, c.Domains, c.Competencies, c.Other, c.Associations, c.ExternalAssociations, c.Rubrics, c.IndicatorRubrics, c.Indicators)
 	return nil
 }

@@ -184,6 +184,24 @@ func TestCommands(t *testing.T) {
 			t.Fatalf("seed demo: %v %s", err, out)
 		}
 	}
+	// A real third-party CASE package imports once; the second time its document is already stored.
+	pkg := filepath.Join("..", "..", "internal", "framework", "testdata", "packages", "smarterbalanced-item-types.json")
+	if out, err := run("", "import", "case", "--dry-run", pkg); err != nil || !strings.Contains(out, "would import") || !strings.Contains(out, "19 items") {
+		t.Fatalf("import case --dry-run: %v %s", err, out)
+	}
+	if out, err := run("", "import", "case", pkg); err != nil || !strings.Contains(out, `imported "Item Type/Response Type"`) {
+		t.Fatalf("import case: %v %s", err, out)
+	}
+	if out, err := run("", "import", "case", pkg); err == nil || !strings.Contains(out, "already stored") {
+		t.Errorf("import case again: %v %s", err, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("CFItems: [{identifier: nope, fullStatement: x}]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := run("", "import", "case", bad); err == nil || !strings.Contains(out, "/CFDocument: ") || !strings.Contains(out, "/CFItems/0/identifier: ") {
+		t.Errorf("a bad package lists its problems: %v %s", err, out)
+	}
 	if out, err := run("", "bogus"); err == nil || !strings.Contains(out, "unknown command") {
 		t.Errorf("unknown command: %v %s", err, out)
 	}

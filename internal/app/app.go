@@ -80,8 +80,9 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	}
 	onError := httpx.ErrorHandler(log)
 	f := fiber.New(fiber.Config{
-		AppName:               "rozvoj",
-		BodyLimit:             cfg.BodyLimit,
+		AppName: "rozvoj",
+		// The CASE import takes packages up to 20 MiB; httpx.LimitBody keeps every other route at cfg.BodyLimit.
+		BodyLimit:             max(cfg.BodyLimit, framework.ImportBodyLimit),
 		ErrorHandler:          onError,
 		DisableStartupMessage: true,
 		ReadTimeout:           30 * time.Second,
@@ -91,6 +92,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	m := newMetrics(db)
 	f.Use(requestid.New(requestid.Config{Generator: func() string { return uuid.Must(uuid.NewV7()).String() }}))
 	f.Use(observe(log, m, onError))
+	f.Use(httpx.LimitBody(cfg.BodyLimit, map[string]int{fiber.MethodPost + " " + framework.ImportPath: framework.ImportBodyLimit}))
 	f.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		log.Error("panic", "request_id", httpx.RequestID(c), "panic", e)
 	}}))
@@ -123,6 +125,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	private := httpx.Guarded{Router: api, Guard: authn.Middleware}
 	(&directory.Handler{Service: dir}).Routes(private)
 	(&framework.Handler{Service: framework.NewService(db)}).Routes(private)
+	(&framework.CASEHandler{Service: framework.NewService(db)}).Routes(f, private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })

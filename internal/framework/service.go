@@ -177,10 +177,12 @@ func buildTree(f *Framework, items []Item, inds []Indicator, assocs []Associatio
 	return t
 }
 
-// CurrentPublished is the newest published framework version: what new assessments and profiles use.
+// CurrentPublished is the newest published framework version of rozvoj's own model (shipped, or drafted by
+// methodologists): what new assessments and profiles use. Imported frameworks are reference material — a
+// state's standards, ESCO — until a methodologist drafts rozvoj's model from one.
 func (s *Service) CurrentPublished(ctx context.Context) (*Framework, error) {
 	var out []Framework
-	err := s.db.NewSelect().Model(&out).Where("f.status = ?", Published).
+	err := s.db.NewSelect().Model(&out).Where("f.status = ? AND f.source <> 'import'", Published).
 		OrderExpr("f.published_on DESC, f.created_at DESC").Limit(1).Scan(ctx)
 	if err != nil {
 		return nil, err
