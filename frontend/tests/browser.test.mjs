@@ -28,12 +28,16 @@ const ALL = Object.keys(NAV);
 
 /** Demo logins and the navigation each must (and must not) see. */
 const ROLES = [
-  { role: 'worker', email: 'pracovnice@demo.rozvoj.cz', sees: ['assessment', 'plan', 'catalogue', 'supervision'] },
-  { role: 'lead', email: 'vedouci@demo.rozvoj.cz', sees: ['assessment', 'plan', 'catalogue', 'supervision', 'team'] },
-  { role: 'provider', email: 'vzdelavatel@demo.rozvoj.cz', sees: ['courses', 'catalogue'] },
-  { role: 'supervisor', email: 'supervizor@demo.rozvoj.cz', sees: ['supervision', 'catalogue'] },
+  { role: 'worker', email: 'pracovnice@demo.rozvoj.cz', sees: ['assessment', 'plan', 'catalogue', 'supervision', 'framework'] },
+  {
+    role: 'lead',
+    email: 'vedouci@demo.rozvoj.cz',
+    sees: ['assessment', 'plan', 'catalogue', 'supervision', 'team', 'framework'],
+  },
+  { role: 'provider', email: 'vzdelavatel@demo.rozvoj.cz', sees: ['courses', 'catalogue', 'framework'] },
+  { role: 'supervisor', email: 'supervizor@demo.rozvoj.cz', sees: ['supervision', 'catalogue', 'framework'] },
   { role: 'methodologist', email: 'metodik@demo.rozvoj.cz', sees: ['framework', 'indicators', 'catalogue'] },
-  { role: 'admin', email: 'admin@demo.rozvoj.cz', sees: ['orgs', 'teams', 'users', 'catalogue'] },
+  { role: 'admin', email: 'admin@demo.rozvoj.cz', sees: ['orgs', 'teams', 'users', 'catalogue', 'framework'] },
 ];
 
 const missing = missingPrerequisite();
@@ -378,6 +382,348 @@ function suite() {
     assert.equal(await skip.evaluate((el) => el === document.activeElement), true);
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    await context.close();
+  });
+
+  // ---- The competency model and position profiles ----
+
+  /** Opens the first framework version from the model page; returns its id. */
+  async function openModel(page) {
+    await page.locator('#site-nav').getByRole('link', { name: 'Kompetenční model', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kompetenční model' }).waitFor();
+    const first = page.locator('.fw-versions a').first();
+    await first.waitFor();
+    const href = (await first.getAttribute('href')) ?? '';
+    await first.click();
+    await page.locator('.fw-domain').first().waitFor();
+    return href.split('/').pop();
+  }
+
+  /** The codes of the competencies the model page shows now. */
+  async function shownCodes(page) {
+    return (await page.locator('.fw-competency .disclosure .code').allTextContents()).map((s) => s.trim());
+  }
+
+  for (const r of ROLES) {
+    test(`${r.role}: opens the competency model, searches it without diacritics, follows a deep link`, async () => {
+      const { context, page, problems } = await newPage();
+      await signIn(page, r.email);
+      const id = await openModel(page);
+      assert.match(id ?? '', /^[0-9a-f-]{36}$/);
+      const all = await shownCodes(page);
+      assert.ok(all.length >= 40, `the whole model is listed (${all.length})`);
+      assert.equal(await page.locator('.fw-domain h2').count(), 9);
+      await axe(page, `${r.role} model`);
+
+      // A competency opens and closes with its disclosure button.
+      const btn = page.locator('.fw-competency .disclosure').first();
+      assert.equal(await btn.getAttribute('aria-expanded'), 'false');
+      await btn.click();
+      assert.equal(await btn.getAttribute('aria-expanded'), 'true');
+      const panel = page.locator(`#${await btn.getAttribute('aria-controls')}`.replace(/\./g, '\\.'));
+      await panel.getByRole('heading', { name: '1 Začínající' }).waitFor();
+      await panel.getByRole('heading', { name: '4 Expert' }).waitFor();
+      await axe(page, `${r.role} model with an open competency`);
+      await btn.click();
+      assert.equal(await btn.getAttribute('aria-expanded'), 'false');
+
+      // Search: words without diacritics find texts with them, in names, descriptions and indicators.
+      const search = page.getByLabel('Hledat v modelu');
+      await search.fill('rizik');
+      await page.getByRole('status').filter({ hasText: /Nalezen/ }).waitFor();
+      const risk = await shownCodes(page);
+      assert.ok(risk.length > 0 && risk.length < all.length, `rizik: ${risk}`);
+      const marked = await page.locator('.fw-domain mark').allTextContents();
+      assert.ok(marked.some((m) => /^rizik$/i.test(m)), `highlighted: ${marked.slice(0, 5)}`);
+      await search.fill('zavislost');
+      await page.getByRole('status').filter({ hasText: /Nalezen/ }).waitFor();
+      const dep = await shownCodes(page);
+      assert.ok(dep.length > 0 && dep.length < all.length, `zavislost: ${dep}`);
+      assert.ok(
+        (await page.locator('.fw-domain mark').allTextContents()).some((m) => /závislost/i.test(m)),
+        'závislost is found and marked',
+      );
+      await axe(page, `${r.role} model search`);
+      await search.fill('K3.2');
+      await page.getByRole('status').filter({ hasText: /Nalezena 1 kompetence/ }).waitFor();
+      assert.deepEqual(await shownCodes(page), ['K3.2']);
+      await search.fill('xyzzy nic');
+      await page.getByRole('status').filter({ hasText: /neodpovídá žádná kompetence/ }).waitFor();
+      await page.getByRole('button', { name: 'Vymazat hledání' }).click();
+      assert.equal((await shownCodes(page)).length, all.length);
+
+      // A deep link opens the competency and moves focus to it.
+      await page.goto(`${server.baseUrl}/kompetencni-model/${id}/kompetence/K3.2`);
+      const k32 = page.locator('#btn-K3\\.2');
+      await k32.waitFor();
+      await page.waitForFunction(() => document.activeElement?.id === 'btn-K3.2');
+      assert.equal(await k32.getAttribute('aria-expanded'), 'true');
+      assert.equal(await page.locator('#site-nav a[aria-current="page"]').textContent(), 'Kompetenční model');
+      // The link inside the panel is that same address.
+      const link = page.getByRole('link', { name: 'Odkaz na kompetenci K3.2' });
+      assert.equal(await link.getAttribute('href'), `/kompetencni-model/${id}/kompetence/K3.2`);
+      // Methodologists' tools are theirs only.
+      const manage = await page.getByRole('heading', { level: 2, name: 'Správa modelu' }).count();
+      assert.equal(manage, r.role === 'methodologist' ? 1 : 0, `${r.role}: model management shown ${manage}`);
+      if (r.role !== 'methodologist') {
+        await page.goto(`${server.baseUrl}/kompetencni-model/import`);
+        await page.getByRole('heading', { level: 1, name: 'Sem nemáte přístup' }).waitFor();
+      }
+      assert.deepEqual(problems, [], `${r.role}: console errors`);
+      await context.close();
+    });
+  }
+
+  test('model in English: level names and search', async () => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'pracovnice@demo.rozvoj.cz');
+    const id = await openModel(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Search the model').fill('risk');
+    await page.getByRole('status').filter({ hasText: /found/ }).waitFor();
+    await page.locator('.fw-competency .disclosure').first().click();
+    await page.getByRole('heading', { name: '2 Independent' }).first().waitFor();
+    await axe(page, 'model in English');
+    await page.getByRole('button', { name: 'Čeština' }).click();
+    await page.goto(`${server.baseUrl}/kompetencni-model/${id}#K1.1`);
+    await page.waitForFunction(() => document.activeElement?.id === 'btn-K1.1');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('compare versions: the one shipped version against itself shows no differences', async () => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'vedouci@demo.rozvoj.cz');
+    await page.goto(`${server.baseUrl}/kompetencni-model/porovnani`);
+    await page.getByRole('heading', { level: 1, name: 'Porovnání verzí modelu' }).waitFor();
+    await page.getByRole('button', { name: 'Porovnat' }).click();
+    await page.waitForURL(/porovnani\?a=.*&b=/);
+    await page.getByText(/Přidáno: 0, odebráno: 0, změněno: 0, beze změny: 45\./).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Změněné kompetence (0)' }).waitFor();
+    await axe(page, 'compare');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('position profile: own position from "Můj profil", levels as dots and words, a position without one', async () => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'pracovnice@demo.rozvoj.cz');
+    await page.goto(`${server.baseUrl}/profil`);
+    await page.getByRole('link', { name: 'Profil mé pozice' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Profil pozice Sociální pracovník/pracovnice OSPOD' }).waitFor();
+    await page.locator('.profile-domain').first().waitFor();
+    assert.equal(await page.locator('.profile-domain').count(), 9, 'grouped by the 9 domains');
+    const rows = page.locator('.profile-table tbody tr');
+    assert.ok((await rows.count()) >= 40);
+    const levels = await page.locator('.profile-table .level-text').allTextContents();
+    assert.ok(levels.every((l) => /^[1-4] – (Začínající|Samostatný|Zkušený|Expert)$|^netýká se$|^neurčeno$/.test(l)), `${levels}`);
+    assert.ok(levels.some((l) => l.startsWith('2 – Samostatný')));
+    // Dots are decoration; the words carry the level.
+    assert.equal(await page.locator('.level-dots').first().getAttribute('aria-hidden'), 'true');
+    assert.equal(await page.locator('#site-nav a[aria-current="page"]').textContent(), 'Kompetenční model');
+    await axe(page, 'position profile');
+    // A competency links to the model.
+    await page.locator('.profile-table a').first().click();
+    await page.waitForURL(/\/kompetencni-model\/[0-9a-f-]{36}\/kompetence\/K1\.1$/);
+    await page.locator('#btn-K1\\.1[aria-expanded="true"]').waitFor();
+
+    // A position that has no profile gets a friendly message, not an error.
+    await page.goto(`${server.baseUrl}/profily-pozic`);
+    await page.getByLabel('Pozice').selectOption({ label: 'Lektor/lektorka vzdělávací organizace' });
+    await page.getByRole('button', { name: 'Zobrazit profil' }).click();
+    await page.getByText(/zatím nemá profil/).waitFor();
+    assert.equal(await page.locator('.alert-error').count(), 0);
+    await axe(page, 'position without a profile');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('mobile 375 px: the model, a competency and a profile fit the screen', async () => {
+    const { context, page, problems } = await newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    await signIn(page, 'vedouci@demo.rozvoj.cz');
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.getByRole('button', { name: 'Nabídka' }).click();
+    const id = await openModel(page);
+    await page.getByRole('button', { name: 'Rozbalit vše' }).click();
+    await page.getByRole('heading', { name: '4 Expert' }).first().waitFor();
+    assert.ok((await overflow()) <= 0, `model: overflow ${await overflow()}px`);
+    await axe(page, 'mobile model');
+    await page.goto(`${server.baseUrl}/kompetencni-model/${id}/kompetence/K9.1`);
+    await page.waitForFunction(() => document.activeElement?.id === 'btn-K9.1');
+    assert.ok((await overflow()) <= 0);
+    const me = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/auth/refresh', { method: 'POST' });
+      return (await r.json()).user;
+    });
+    await page.goto(`${server.baseUrl}/profily-pozic/${me.position.id}`);
+    await page.locator('.profile-table').first().waitFor();
+    assert.ok((await overflow()) <= 0, `profile: overflow ${await overflow()}px`);
+    await axe(page, 'mobile profile');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  const NOWHERE = '00000000-0000-4000-8000-000000000000';
+
+  /**
+   * True when the server routes this method and path (the methodologists' API is being built alongside the UI).
+   * Probes are harmless: a dry run, or a record that does not exist. An unrouted request is the server's generic
+   * 404 ("There is nothing at this address.") or a 405.
+   */
+  async function routeExists(page, method, path, body = '{}') {
+    return page.evaluate(
+      async ([m, p, b]) => {
+        const { access_token: token } = await (await fetch('/api/v1/auth/refresh', { method: 'POST' })).json();
+        const r = await fetch(p, {
+          method: m,
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: b,
+        });
+        if (r.status === 405) return false;
+        return !(r.status === 404 && /nothing at this address/i.test(await r.text()));
+      },
+      [method, path, body],
+    );
+  }
+
+  test('methodologist: CASE import page (checks a package, lists every problem)', async (t) => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'metodik@demo.rozvoj.cz');
+    await page.goto(`${server.baseUrl}/kompetencni-model/import`);
+    await page.getByRole('heading', { level: 1, name: 'Import kompetenčního modelu (CASE)' }).waitFor();
+    await axe(page, 'import');
+    // A file of another kind is refused in the browser already.
+    await page.getByLabel('Soubor CASE (.json, .yaml)').setInputFiles({ name: 'model.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await page.getByText('Vyberte soubor JSON nebo YAML').waitFor();
+    assert.equal(await page.getByLabel('Soubor CASE (.json, .yaml)').getAttribute('aria-invalid'), 'true');
+    await axe(page, 'import with a wrong file');
+    if (!(await routeExists(page, 'POST', '/api/v1/frameworks/import?dry_run=true'))) {
+      t.todo('API not yet there: POST /api/v1/frameworks/import');
+      await context.close();
+      return;
+    }
+    // A broken package: two items with one identifier and an isChildOf to nowhere.
+    const bad = {
+      CFDocument: { identifier: '11111111-1111-4111-8111-111111111111', title: 'Test', creator: 'test', lastChangeDateTime: '2026-01-01T00:00:00Z' },
+      CFItems: [
+        { identifier: '22222222-2222-4222-8222-222222222222', fullStatement: 'A', lastChangeDateTime: '2026-01-01T00:00:00Z' },
+        { identifier: '22222222-2222-4222-8222-222222222222', fullStatement: 'B', lastChangeDateTime: '2026-01-01T00:00:00Z' },
+      ],
+      CFAssociations: [],
+    };
+    await page.getByLabel('Soubor CASE (.json, .yaml)').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await page.getByRole('button', { name: 'Zkontrolovat balíček' }).click();
+    await page.locator('.import-problems li').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Importovat model' }).count(), 0, 'no import of a bad package');
+    await axe(page, 'import with problems');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('methodologist: a draft of a new version, edited and published', async (t) => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'metodik@demo.rozvoj.cz');
+    const id = await openModel(page);
+    await page.getByRole('heading', { level: 2, name: 'Správa modelu' }).waitFor();
+    await axe(page, 'model with management');
+    const exists =
+      (await routeExists(page, 'POST', `/api/v1/frameworks/${NOWHERE}/drafts`)) &&
+      (await routeExists(page, 'PATCH', `/api/v1/frameworks/${NOWHERE}/items/${NOWHERE}`)) &&
+      (await routeExists(page, 'POST', `/api/v1/frameworks/${NOWHERE}/publish`));
+    if (!exists) {
+      t.todo('API not yet there: POST /api/v1/frameworks/{id}/drafts, PATCH …/items/{itemId}, POST …/publish');
+      await context.close();
+      return;
+    }
+    assert.equal(await page.getByLabel('Označení nové verze').inputValue(), '1.1', 'the next version is suggested');
+    await page.getByRole('button', { name: 'Vytvořit koncept nové verze' }).click();
+    await page.getByText('Koncept nové verze byl vytvořen.').waitFor();
+    await page.locator('.badge-draft').first().waitFor();
+    await page.locator('.fw-competency .disclosure').first().click();
+    await page.getByRole('link', { name: /^Upravit kompetenci/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: /^Úprava kompetence/ }).waitFor();
+    await axe(page, 'edit competency');
+    const name = page.getByLabel('Název česky');
+    await name.fill(`${await name.inputValue()} (upraveno)`);
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByText('Změny jsou uložené.').waitFor();
+    await page.getByRole('link', { name: 'Zpět do modelu' }).click();
+    await page.getByText(/\(upraveno\)/).first().waitFor();
+    await page.getByRole('button', { name: 'Publikovat verzi' }).click();
+    await page.getByRole('button', { name: 'Ano, publikovat' }).click();
+    await page.getByText('Verze byla publikována.').waitFor();
+    // The comparison now shows the renamed competency as a change of the same one.
+    await page.goto(`${server.baseUrl}/kompetencni-model/porovnani`);
+    await page.getByLabel('Starší verze').selectOption(id);
+    await page.getByRole('button', { name: 'Porovnat' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Změněné kompetence (1)' }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('methodologist: editing a position profile', async (t) => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'metodik@demo.rozvoj.cz');
+    await page.goto(`${server.baseUrl}/profily-pozic`);
+    await page.getByLabel('Pozice').selectOption({ label: 'Síťař/síťařka' });
+    await page.getByRole('button', { name: 'Zobrazit profil' }).click();
+    await page.getByRole('link', { name: 'Upravit profil' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Úprava profilu pozice/ }).waitFor();
+    await page.locator('.profile-row select').first().waitFor();
+    await axe(page, 'profile edit');
+    const exists = await routeExists(page, 'PUT', `/api/v1/positions/${NOWHERE}/profile`, '{"levels":[]}');
+    if (!exists) {
+      t.todo('API not yet there: PUT /api/v1/positions/{id}/profile');
+      await context.close();
+      return;
+    }
+    await page.locator('.profile-row select').first().selectOption('4');
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByText('Profil je uložený.').waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  // After the other model tests: it adds a second model to the list.
+  test('methodologist: a valid CASE package is previewed, then imported and opened', async (t) => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'metodik@demo.rozvoj.cz');
+    const id = await openModel(page);
+    if (!(await routeExists(page, 'POST', '/api/v1/frameworks/import?dry_run=true'))) {
+      t.todo('API not yet there: POST /api/v1/frameworks/import');
+      await context.close();
+      return;
+    }
+    // The shipped model as a CASE package, with new identifiers so it is another framework.
+    const pkg = await page.evaluate(async (fid) => {
+      const { access_token: token } = await (await fetch('/api/v1/auth/refresh', { method: 'POST' })).json();
+      const r = await fetch(`/ims/case/v1p1/CFPackages/${fid}`, { headers: { Authorization: `Bearer ${token}` } });
+      return r.ok ? r.text() : null;
+    }, id);
+    if (!pkg) {
+      t.todo('API not yet there: GET /ims/case/v1p1/CFPackages/{id}');
+      await context.close();
+      return;
+    }
+    const fresh = new Map();
+    const renamed = pkg.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (u) => {
+      if (!fresh.has(u)) fresh.set(u, crypto.randomUUID());
+      return fresh.get(u);
+    });
+    await page.goto(`${server.baseUrl}/kompetencni-model/import`);
+    await page.getByLabel('Soubor CASE (.json, .yaml)').setInputFiles({ name: 'spod.json', mimeType: 'application/json', buffer: Buffer.from(renamed) });
+    await page.getByText('Vybraný soubor: spod.json').waitFor();
+    await page.getByRole('button', { name: 'Zkontrolovat balíček' }).click();
+    await page.getByText('Balíček je v pořádku a můžete ho importovat.').waitFor();
+    const counts = await page.locator('.card table tbody tr').allTextContents();
+    assert.ok(counts.some((c) => /Competency\s*45/.test(c)), `counts: ${counts}`);
+    await axe(page, 'import preview');
+    await page.getByRole('button', { name: 'Importovat model' }).click();
+    await page.getByText('Model byl importován.').waitFor();
+    await page.getByRole('link', { name: /^Otevřít importovaný model/ }).click();
+    await page.locator('.fw-domain').first().waitFor();
+    assert.equal(await page.locator('.fw-domain h2').count(), 9);
+    assert.deepEqual(problems, []);
     await context.close();
   });
 

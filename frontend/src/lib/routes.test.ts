@@ -15,7 +15,7 @@ const names = (caps: string[]) => navFor(caps).flatMap((g) => g.items.map((i) =>
 describe('navigation by capabilities', () => {
   it('worker sees own development, no admin, no team', () => {
     const n = names(CAPS.worker);
-    expect(n).toEqual(['home', 'assessment', 'plan', 'supervision', 'catalogue', 'profile']);
+    expect(n).toEqual(['home', 'assessment', 'plan', 'supervision', 'catalogue', 'framework', 'profile']);
     expect(navFor(CAPS.worker).map((g) => g.id)).toEqual(['main']);
   });
 
@@ -34,7 +34,7 @@ describe('navigation by capabilities', () => {
   });
 
   it('supervisor sees supervision', () => {
-    expect(names(CAPS.supervisor)).toEqual(['home', 'supervision', 'catalogue', 'profile']);
+    expect(names(CAPS.supervisor)).toEqual(['home', 'supervision', 'catalogue', 'framework', 'profile']);
   });
 
   it('methodologist sees the model and indicators', () => {
@@ -55,12 +55,37 @@ describe('navigation by capabilities', () => {
     expect(navFor(['admin.users'])[1].items.map((i) => i.name)).toEqual(['users']);
   });
 
-  it('no capabilities: only home and profile', () => {
-    expect(names([])).toEqual(['home', 'profile']);
+  it('no capabilities: home, the competency model and profile', () => {
+    expect(names([])).toEqual(['home', 'framework', 'profile']);
   });
 
   it('unknown capabilities are ignored', () => {
-    expect(names(['something.else'])).toEqual(['home', 'profile']);
+    expect(names(['something.else'])).toEqual(['home', 'framework', 'profile']);
+  });
+
+  it('every role reads the model and position profiles; only methodologists keep them', () => {
+    for (const caps of Object.values(CAPS)) {
+      expect(names(caps)).toContain('framework');
+      for (const r of ['framework', 'frameworkView', 'frameworkCompetency', 'frameworkCompare', 'positionProfile'])
+        expect(canAccess(ROUTES.find((x) => x.name === r)!, caps)).toBe(true);
+    }
+    for (const r of ['frameworkImport', 'frameworkItemEdit', 'positionProfileEdit']) {
+      const route = ROUTES.find((x) => x.name === r)!;
+      expect(canAccess(route, CAPS.methodologist)).toBe(true);
+      expect(canAccess(route, CAPS.worker)).toBe(false);
+      expect(canAccess(route, CAPS.admin)).toBe(false);
+    }
+  });
+
+  it('matches the model routes; literal pages win over a version id', () => {
+    expect(matchRoute('/kompetencni-model/porovnani')?.route.name).toBe('frameworkCompare');
+    expect(matchRoute('/kompetencni-model/import')?.route.name).toBe('frameworkImport');
+    const m = matchRoute('/kompetencni-model/3f6d2c1e-8a4b-4c7e-9d2f-51a0b7c9e6d4/kompetence/K3.2');
+    expect(m?.route.name).toBe('frameworkCompetency');
+    expect(m?.params).toEqual({ id: '3f6d2c1e-8a4b-4c7e-9d2f-51a0b7c9e6d4', code: 'K3.2' });
+    expect(matchRoute('/profily-pozic/abc/upravit')?.route.name).toBe('positionProfileEdit');
+    expect(navSection('frameworkCompetency')).toBe('framework');
+    expect(navSection('positionProfile')).toBe('framework');
   });
 });
 

@@ -13,6 +13,14 @@ export type RouteName =
   | 'courses'
   | 'supervision'
   | 'framework'
+  | 'frameworkView'
+  | 'frameworkCompetency'
+  | 'frameworkCompare'
+  | 'frameworkImport'
+  | 'frameworkItemEdit'
+  | 'positionProfiles'
+  | 'positionProfile'
+  | 'positionProfileEdit'
   | 'indicators'
   | 'orgs'
   | 'orgNew'
@@ -53,7 +61,31 @@ export const ROUTES: readonly RouteDef[] = [
     anyOf: ['supervision.run', 'team.lead', 'self.development'],
     soon: true,
   },
-  { name: 'framework', pattern: '/kompetencni-model', title: 'nav.framework', anyOf: ['framework.manage'], soon: true },
+  // The model is read by everyone (workers assess themselves against it); methodologists also keep it.
+  { name: 'framework', pattern: '/kompetencni-model', title: 'nav.framework' },
+  { name: 'frameworkCompare', pattern: '/kompetencni-model/porovnani', title: 'fw.compare.title' },
+  {
+    name: 'frameworkImport',
+    pattern: '/kompetencni-model/import',
+    title: 'fw.import.title',
+    anyOf: ['framework.manage'],
+  },
+  { name: 'frameworkView', pattern: '/kompetencni-model/:id', title: 'nav.framework' },
+  { name: 'frameworkCompetency', pattern: '/kompetencni-model/:id/kompetence/:code', title: 'nav.framework' },
+  {
+    name: 'frameworkItemEdit',
+    pattern: '/kompetencni-model/:id/upravit/:itemId',
+    title: 'fw.edit.title',
+    anyOf: ['framework.manage'],
+  },
+  { name: 'positionProfiles', pattern: '/profily-pozic', title: 'prof.title' },
+  { name: 'positionProfile', pattern: '/profily-pozic/:id', title: 'prof.title' },
+  {
+    name: 'positionProfileEdit',
+    pattern: '/profily-pozic/:id/upravit',
+    title: 'prof.edit.title',
+    anyOf: ['framework.manage'],
+  },
   { name: 'indicators', pattern: '/ukazatele', title: 'nav.indicators', anyOf: ['indicators.region'], soon: true },
   { name: 'orgs', pattern: '/sprava/organizace', title: 'orgs.title', anyOf: ['admin.organizations'] },
   { name: 'orgNew', pattern: '/sprava/organizace/nova', title: 'orgs.new', anyOf: ['admin.organizations'] },
@@ -178,5 +210,6 @@ export function navSection(name: RouteName): RouteName {
   if (name === 'orgNew' || name === 'orgEdit') return 'orgs';
   if (name === 'teamNew' || name === 'teamEdit') return 'teams';
   if (name === 'userNew' || name === 'userEdit') return 'users';
+  if (name.startsWith('framework') || name.startsWith('positionProfile')) return 'framework';
   return name;
 }

@@ -48,6 +48,8 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A body sent as it is (a file's text), with this Content-Type; instead of `body`. */
+  raw?: { text: string; contentType: string };
   headers?: Record<string, string>;
   /** Set false for calls that must not trigger a refresh (login, refresh itself). */
   auth?: boolean;
@@ -163,6 +165,9 @@ export class ApiClient {
       if (opts.body !== undefined) {
         headers['Content-Type'] = 'application/json';
         body = JSON.stringify(opts.body);
+      } else if (opts.raw) {
+        headers['Content-Type'] = opts.raw.contentType;
+        body = opts.raw.text;
       }
       if (useAuth && this.token) headers['Authorization'] = `Bearer ${this.token}`;
       try {

@@ -2,6 +2,12 @@
 import { ApiClient, ifMatch, type Query } from './client';
 import type {
   AuthResponse,
+  FrameworkSummary,
+  FrameworkTree,
+  ImportPreview,
+  ItemPatch,
+  PositionProfile,
+  ProfileLevel,
   Me,
   Organization,
   OrganizationInput,
@@ -106,4 +112,38 @@ export const users = {
 
 export const positions = {
   list: async () => (await client.get<{ items: Position[] }>('/api/v1/positions')).items,
+  profile: (id: string, q: { framework_id?: string; region_code?: string } = {}) =>
+    client.get<PositionProfile>(`/api/v1/positions/${encodeURIComponent(id)}/profile`, q),
+  /** Replaces a profile's levels (methodologists). */
+  putProfile: async (id: string, q: { framework_id: string; region_code?: string }, levels: ProfileLevel[]) =>
+    (
+      await client.request<PositionProfile>('PUT', `/api/v1/positions/${encodeURIComponent(id)}/profile`, {
+        query: q,
+        body: { levels },
+      })
+    ).data,
+};
+
+const fw = (id: string) => `/api/v1/frameworks/${encodeURIComponent(id)}`;
+
+export const frameworks = {
+  list: async () => (await client.get<{ items: FrameworkSummary[] }>('/api/v1/frameworks')).items,
+  get: (id: string) => getVersioned<FrameworkTree>(fw(id)),
+  /** A CASE package (JSON or YAML text); with dryRun only checked, nothing is stored. */
+  importCase: async (text: string, contentType: string, dryRun: boolean) =>
+    (
+      await client.request<ImportPreview | FrameworkSummary>('POST', '/api/v1/frameworks/import', {
+        query: { dry_run: dryRun ? 'true' : undefined },
+        raw: { text, contentType },
+      })
+    ).data,
+  /** Copies a version into a new draft labelled `version` (e.g. "1.1"). */
+  createDraft: (id: string, version: string) => client.post<FrameworkSummary>(`${fw(id)}/drafts`, { version }),
+  patchItem: async (id: string, itemId: string, body: ItemPatch, etag: string) =>
+    client.request<unknown>('PATCH', `${fw(id)}/items/${encodeURIComponent(itemId)}`, {
+      body,
+      headers: { 'If-Match': etag },
+    }),
+  publish: async (id: string, etag: string) =>
+    (await client.request<FrameworkSummary>('POST', `${fw(id)}/publish`, { headers: { 'If-Match': etag } })).data,
 };

@@ -135,3 +135,100 @@ export interface Problem {
   /** `code` is the failed check (required, ico, uuid, unique, …); the client words it in the UI language. */
   errors?: { field: string; message: string; code?: string }[];
 }
+
+// ---- The competency model (internal/framework/openapi.yaml) ----
+
+export type FrameworkStatus = 'draft' | 'published' | 'retired';
+
+export interface FrameworkSummary {
+  id: string;
+  lineage_id?: string;
+  previous_id?: string | null;
+  version: string;
+  status: FrameworkStatus;
+  title_cs: string;
+  title_en: string;
+  description_cs?: string;
+  description_en?: string;
+  publisher?: string;
+  published_on: string | null;
+  source?: string;
+  revision?: number;
+  updated_at?: string;
+}
+
+export interface Indicator {
+  level?: number;
+  text_cs: string;
+  text_en: string;
+}
+
+/** Indicators by level, keyed "1" … "4". */
+export type IndicatorsByLevel = Record<string, Indicator[]>;
+
+export interface FrameworkNode {
+  id: string;
+  parent_id?: string | null;
+  seq?: number;
+  kind: 'domain' | 'competency' | 'other';
+  item_type?: string;
+  code: string;
+  name_cs: string;
+  name_en: string;
+  description_cs: string;
+  description_en: string;
+  indicators?: IndicatorsByLevel;
+  children?: FrameworkNode[];
+}
+
+export interface FrameworkTree extends FrameworkSummary {
+  domains: FrameworkNode[];
+  other?: FrameworkNode[];
+}
+
+export interface ProfileLevel {
+  competency_id: string;
+  level: number | null;
+}
+
+export interface PositionProfile {
+  id: string;
+  framework_id: string;
+  position_id: string;
+  region_code: string | null;
+  revision?: number;
+  updated_at?: string;
+  levels: ProfileLevel[];
+}
+
+/**
+ * The answer of POST /frameworks/import (dry run or not). The server nests the counts and the framework
+ * (`{dry_run, valid, framework, counts: {items_by_type, associations, rubrics, …}, problems}`); the first
+ * contract had them flat. lib/caseImport.ts reads both.
+ */
+export interface ImportPreview {
+  dry_run?: boolean;
+  valid?: boolean;
+  framework?: FrameworkSummary | null;
+  counts?: {
+    items?: number;
+    items_by_type?: Record<string, number>;
+    domains?: number;
+    competencies?: number;
+    associations?: number;
+    rubrics?: number;
+    indicators?: number;
+  };
+  items_by_type?: Record<string, number>;
+  associations?: number;
+  rubrics?: number;
+  problems?: { field?: string; code?: string; message: string }[] | null;
+}
+
+export interface ItemPatch {
+  name_cs?: string;
+  name_en?: string;
+  description_cs?: string;
+  description_en?: string;
+  indicators?: Record<string, { text_cs: string; text_en: string }[]>;
+}
