@@ -185,11 +185,11 @@ func TestCommands(t *testing.T) {
 		}
 	}
 	// A real third-party CASE package imports once; the second time its document is already stored.
-	pkg := filepath.Join("..", "..", "internal", "framework", "testdata", "packages", "smarterbalanced-item-types.json")
-	if out, err := run("", "import", "case", "--dry-run", pkg); err != nil || !strings.Contains(out, "would import") || !strings.Contains(out, "19 items") {
+	pkg := filepath.Join("..", "..", "internal", "framework", "testdata", "packages", "opensalt-test-framework.json")
+	if out, err := run("", "import", "case", "--dry-run", pkg); err != nil || !strings.Contains(out, "would import") || !strings.Contains(out, "65 items") {
 		t.Fatalf("import case --dry-run: %v %s", err, out)
 	}
-	if out, err := run("", "import", "case", pkg); err != nil || !strings.Contains(out, `imported "Item Type/Response Type"`) {
+	if out, err := run("", "import", "case", pkg); err != nil || !strings.Contains(out, `imported "ordering"`) {
 		t.Fatalf("import case: %v %s", err, out)
 	}
 	if out, err := run("", "import", "case", pkg); err == nil || !strings.Contains(out, "already stored") {

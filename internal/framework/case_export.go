@@ -121,7 +121,9 @@ func (e *exporter) item(it *Item) map[string]any {
 		m["fullStatement"], m["abbreviatedStatement"] = it.DescriptionCS, it.NameCS
 	} else {
 		m["fullStatement"] = it.NameCS
-		delete(m, "abbreviatedStatement")
+		if m["abbreviatedStatement"] != "" {
+			delete(m, "abbreviatedStatement")
+		}
 	}
 	setOpt(m, "humanCodingScheme", it.Code)
 	setOpt(m, "CFItemType", it.ItemType)

@@ -443,6 +443,8 @@ func decodePackage(root any, now time.Time) *decoded {
 			NameCS: full, NameEN: en["name_en"], DescriptionEN: en["description_en"], CaseExtra: extras(m, ownedItem...)}
 		if abbr != "" {
 			it.NameCS, it.DescriptionCS = abbr, full
+		} else if v, ok := m["abbreviatedStatement"]; ok && v == "" {
+			it.CaseExtra["abbreviatedStatement"] = "" // present but empty: given back as it came
 		}
 		if ext != nil {
 			it.CaseExtra["extensions"] = ext

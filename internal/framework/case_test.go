@@ -331,12 +331,54 @@ func byIdentifier(v any) map[string]any {
 	return out
 }
 
+// thirdPartyChecks: what else is true of a particular fixture of testdata/packages, beyond the round trip.
+var thirdPartyChecks = map[string]func(t *testing.T, res *framework.ImportResult, back map[string]any){
+	// OpenSALT's "ordering" test framework: 65 items none of which has a CFItemType, 42 of them with an empty
+	// abbreviatedStatement, and 65 isChildOf associations, one with a gap in its siblings' sequenceNumbers.
+	"opensalt-test-framework.json": func(t *testing.T, res *framework.ImportResult, back map[string]any) {
+		c := res.Counts
+		if c.Items != 65 || c.Domains != 0 || c.Competencies != 0 || c.Other != 65 || c.Associations != 65 ||
+			c.ChildAssociations != 65 || c.ExternalAssociations != 0 || c.Rubrics != 0 {
+			t.Errorf("counts: %+v", c)
+		}
+		empty := 0
+		for _, it := range list(back["CFItems"]) {
+			if _, ok := it["CFItemType"]; ok {
+				t.Errorf("an item without a type comes back with one: %v", it)
+			}
+			if v, ok := it["abbreviatedStatement"]; ok && v == "" {
+				empty++
+			}
+		}
+		if empty != 42 {
+			t.Errorf("%d items give back an empty abbreviatedStatement, want 42", empty)
+		}
+		seqs := map[string]bool{}
+		for _, a := range list(back["CFAssociations"]) {
+			if a["associationType"] != "isChildOf" {
+				t.Errorf("association %s: %v", a["identifier"], a["associationType"])
+			}
+			if a["destinationNodeURI"].(map[string]any)["identifier"] == "b7755bae-f058-11e7-83e9-2d6384435f16" {
+				seqs[fmt.Sprint(a["sequenceNumber"])] = true
+			}
+		}
+		if len(seqs) != 19 || seqs["7"] || !seqs["6"] || !seqs["8"] || !seqs["20"] {
+			t.Errorf("sequence numbers under Level 1: %v", seqs)
+		}
+	},
+}
+
 // TestCASEThirdPartyPackages: real packages from other CASE providers import, and export gives them back: every
 // member (unknown ones included), every association (external references included), the definitions.
 func TestCASEThirdPartyPackages(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "packages", "*.json"))
 	if err != nil || len(files) < 2 {
 		t.Fatalf("fixtures: %v %v", files, err)
+	}
+	for name := range thirdPartyChecks {
+		if !slices.Contains(files, filepath.Join("testdata", "packages", name)) {
+			t.Errorf("fixture %s is missing", name)
+		}
 	}
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		for _, file := range files {
@@ -370,6 +412,9 @@ func TestCASEThirdPartyPackages(t *testing.T) {
 				}
 				if a, b := canonical(t, strip(orig["CFDefinitions"])), canonical(t, strip(back["CFDefinitions"])); a != b {
 					t.Errorf("definitions:\n%s\n%s", a, b)
+				}
+				if check := thirdPartyChecks[filepath.Base(file)]; check != nil {
+					check(t, res, back)
 				}
 				// External references keep their own addresses; the package's objects get this server's.
 				for _, a := range list(back["CFAssociations"]) {
