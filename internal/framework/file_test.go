@@ -49,8 +49,9 @@ domains:
 
 const testFrameworkID = "0b8e4c52-6a1f-4d3e-9c7b-2f5a8d9e1c01"
 
-func TestLoadShippedValid(t *testing.T) {
-	fsys := fstest.MapFS{
+// testFiles is the test model with a profile for one position, as competencies/ would ship it.
+func testFiles() fstest.MapFS {
+	return fstest.MapFS{
 		"test-0.1.yaml": {Data: []byte(testModel(testFrameworkID))},
 		"test-0.1-profiles.yaml": {Data: []byte("framework: " + testFrameworkID + `
 profiles:
@@ -58,7 +59,10 @@ profiles:
     levels: {T1.1: 2, T1.2: 3, T1.3: na, T1.4: 1}
 `)},
 	}
-	ms, err := framework.LoadShipped(fsys)
+}
+
+func TestLoadShippedValid(t *testing.T) {
+	ms, err := framework.LoadShipped(testFiles())
 	if err != nil {
 		t.Fatal(err)
 	}

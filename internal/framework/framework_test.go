@@ -38,15 +38,7 @@ func TestSyncAndRead(t *testing.T) {
 		s := apitest.Start(t, db)
 		w := apitest.NewWorld(t, s)
 		svc := framework.NewService(db)
-		fsys := fstest.MapFS{
-			"test-0.1.yaml": {Data: []byte(testModel(testFrameworkID))},
-			"test-0.1-profiles.yaml": {Data: []byte("framework: " + testFrameworkID + `
-profiles:
-  - position: ospod-social-worker
-    levels: {T1.1: 2, T1.2: 3, T1.3: na, T1.4: 1}
-`)},
-		}
-		models, err := framework.LoadShipped(fsys)
+		models, err := framework.LoadShipped(testFiles())
 		if err != nil {
 			t.Fatal(err)
 		}
