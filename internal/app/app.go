@@ -103,7 +103,10 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	f.Get("/readyz", ready(db))
-	f.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})))
+	// A collector that fails (say, /proc unreadable) must not blank the whole scrape: serve what was gathered.
+	f.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{
+		ErrorHandling: promhttp.ContinueOnError, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	})))
 
 	api := f.Group("/api/v1", func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "no-store")
