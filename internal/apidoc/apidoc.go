@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/rozvoj/rozvoj/internal/assessment"
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
@@ -17,12 +18,13 @@ import (
 // fragments are the domains' OpenAPI parts; the first holds the document's head.
 func fragments() map[string][]byte {
 	return map[string][]byte{
-		"httpx":     httpx.OpenAPI,
-		"auth":      auth.OpenAPI,
-		"directory": directory.OpenAPI,
-		"framework": framework.OpenAPI,
-		"case":      framework.OpenAPICASE,
-		"drafts":    framework.OpenAPIDrafts,
+		"httpx":      httpx.OpenAPI,
+		"auth":       auth.OpenAPI,
+		"directory":  directory.OpenAPI,
+		"framework":  framework.OpenAPI,
+		"case":       framework.OpenAPICASE,
+		"drafts":     framework.OpenAPIDrafts,
+		"assessment": assessment.OpenAPI,
 	}
 }
 

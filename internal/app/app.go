@@ -21,6 +21,7 @@ import (
 	"github.com/rozvoj/rozvoj/competencies"
 	"github.com/rozvoj/rozvoj/frontend"
 	"github.com/rozvoj/rozvoj/internal/apidoc"
+	"github.com/rozvoj/rozvoj/internal/assessment"
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/config"
 	"github.com/rozvoj/rozvoj/internal/database"
@@ -127,7 +128,9 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 
 	private := httpx.Guarded{Router: api, Guard: authn.Middleware}
 	(&directory.Handler{Service: dir}).Routes(private)
-	(&framework.Handler{Service: framework.NewService(db)}).Routes(private)
+	fw := framework.NewService(db)
+	(&framework.Handler{Service: fw}).Routes(private)
+	(&assessment.Handler{Service: assessment.NewService(db, dir, fw)}).Routes(private)
 	(&framework.CASEHandler{Service: framework.NewService(db)}).Routes(f, private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.

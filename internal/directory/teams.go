@@ -237,3 +237,25 @@ func (s *Service) changeTeam(ctx context.Context, p *auth.Principal, id uuid.UUI
 	})
 	return t, err
 }
+
+// TeamsOf lists the teams a person is a member of; other domains ask it to decide who leads whom.
+func (s *Service) TeamsOf(ctx context.Context, personID uuid.UUID) ([]uuid.UUID, error) {
+	ms, err := s.store.teamsOf(ctx, s.db, []uuid.UUID{personID})
+	out := make([]uuid.UUID, len(ms))
+	for i, m := range ms {
+		out[i] = m.TeamID
+	}
+	return out, err
+}
+
+// MembersOf lists the members of some teams.
+func (s *Service) MembersOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error) {
+	_, members, err := s.store.people(ctx, s.db, teamIDs)
+	out := make([]uuid.UUID, 0, len(members))
+	for _, m := range members {
+		if !slices.Contains(out, m.ID) {
+			out = append(out, m.ID)
+		}
+	}
+	return out, err
+}

@@ -221,3 +221,11 @@ func (s *Service) PositionProfile(ctx context.Context, positionID uuid.UUID, fra
 	}
 	return &ProfileView{Profile: *p, Levels: levels}, nil
 }
+
+// CompetencyIDs lists the competencies of a framework version, for the domains that rate them.
+func (s *Service) CompetencyIDs(ctx context.Context, frameworkID uuid.UUID) ([]uuid.UUID, error) {
+	var ids []uuid.UUID
+	err := s.db.NewSelect().Model((*Item)(nil)).Column("id").
+		Where("framework_id = ? AND kind = ?", frameworkID, KindCompetency).OrderExpr("seq, code").Scan(ctx, &ids)
+	return ids, err
+}

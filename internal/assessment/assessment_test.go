@@ -1,0 +1,158 @@
+package assessment_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/rozvoj/rozvoj/internal/apitest"
+	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/database/dbtest"
+	"github.com/rozvoj/rozvoj/internal/framework"
+)
+
+type assessment struct {
+	ID      string `json:"id"`
+	State   string `json:"state"`
+	Version int    `json:"version"`
+	Ratings []struct {
+		CompetencyID string `json:"competency_id"`
+		SelfLevel    *int   `json:"self_level"`
+		LeadLevel    *int   `json:"lead_level"`
+		AgreedLevel  *int   `json:"agreed_level"`
+	} `json:"ratings"`
+}
+
+// TestJourney walks an assessment from draft to agreed and back through a return, checking at each step who
+// may see and do what, that bad input names its field, and that stale versions are refused.
+func TestJourney(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		s := apitest.Start(t, db)
+		w := apitest.NewWorld(t, s)
+		tok := w.Tokens(t, s)
+		worker, lead := tok["workerA1"], tok["leadA1"]
+		current, err := framework.NewService(db).CurrentPublished(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		competencies, err := framework.NewService(db).CompetencyIDs(ctx, current.ID)
+		if err != nil || len(competencies) == 0 {
+			t.Fatalf("competencies: %v %v", competencies, err)
+		}
+		do := func(method, path, token string, version int, body any) *apitest.Response {
+			t.Helper()
+			h := map[string]string{}
+			if version > 0 {
+				h["If-Match"] = `"` + strconv.Itoa(version) + `"`
+			}
+			return s.Do(t, apitest.Request{Method: method, Path: path, Token: token, Body: body, Headers: h})
+		}
+		want := func(r *apitest.Response, status int, what string) *apitest.Response {
+			t.Helper()
+			if r.Status != status {
+				t.Fatalf("%s: %d %s, want %d", what, r.Status, r.Body, status)
+			}
+			return r
+		}
+		var a assessment
+		want(s.Post(t, "/api/v1/assessments", tok["supervisor"], nil), 403, "a supervisor starts")
+		want(s.Post(t, "/api/v1/assessments", worker, nil), 201, "start").JSON(t, &a)
+		want(s.Post(t, "/api/v1/assessments", worker, nil), 409, "a second open assessment")
+		path := "/api/v1/assessments/" + a.ID
+
+		// A draft is its author's alone.
+		for _, who := range []string{"leadA1", "leadB1", "workerA2", "admin", "adminA", "methodologistA"} {
+			want(s.Get(t, path, tok[who]), 404, who+" reads a draft")
+		}
+		var list struct{ Items []assessment }
+		s.Get(t, "/api/v1/assessments", lead).JSON(t, &list)
+		if len(list.Items) != 0 {
+			t.Errorf("the lead lists a draft: %+v", list.Items)
+		}
+
+		rate := func(cid uuid.UUID, level any, na bool) map[string]any {
+			return map[string]any{"competency_id": cid.String(), "level": level, "not_applicable": na, "evidence": "Případová konference 3/2026"}
+		}
+		for name, body := range map[string]map[string]any{
+			"ratings[0].level":         {"ratings": []any{rate(competencies[0], 5, false)}},
+			"ratings[0].competency_id": {"ratings": []any{rate(uuid.New(), 2, false)}},
+			"ratings[1].level":         {"ratings": []any{rate(competencies[0], 2, false), rate(competencies[1], 2, true)}},
+		} {
+			res := want(do("PUT", path+"/ratings", worker, 1, body), 422, "bad rating "+name)
+			if !strings.Contains(string(res.Body), `"field":"`+name+`"`) {
+				t.Errorf("bad rating does not name %s: %s", name, res.Body)
+			}
+		}
+		half := []any{}
+		for i, cid := range competencies[:len(competencies)/2] {
+			half = append(half, rate(cid, 1+i%4, false))
+		}
+		want(do("PUT", path+"/ratings", worker, 1, map[string]any{"ratings": half}), 200, "autosave half").JSON(t, &a)
+		want(do("PUT", path+"/ratings", worker, 1, map[string]any{"ratings": half}), 409, "stale version")
+		want(do("POST", path+"/submit", worker, a.Version, nil), 422, "submit half-rated")
+		rest := []any{rate(competencies[len(competencies)/2], nil, true)}
+		for _, cid := range competencies[len(competencies)/2+1:] {
+			rest = append(rest, rate(cid, 3, false))
+		}
+		want(do("PUT", path+"/ratings", worker, a.Version, map[string]any{"ratings": rest}), 200, "rate the rest").JSON(t, &a)
+		want(do("POST", path+"/review", lead, a.Version, map[string]string{}), 404, "review a draft the lead may not know of")
+		want(do("POST", path+"/submit", worker, a.Version, nil), 200, "submit").JSON(t, &a)
+		if a.State != "submitted" || len(a.Ratings) != len(competencies) {
+			t.Fatalf("after submit: %s with %d ratings", a.State, len(a.Ratings))
+		}
+		want(do("PUT", path+"/ratings", worker, a.Version, map[string]any{"ratings": half}), 409, "rate a submitted assessment")
+
+		// The lead of the worker's team sees and reviews it; another team's lead does not learn it exists.
+		want(s.Get(t, path, lead), 200, "the lead reads it")
+		want(s.Get(t, path, tok["leadB1"]), 404, "another team's lead")
+		s.Get(t, "/api/v1/assessments?team_id="+w.TeamA1.ID.String(), lead).JSON(t, &list)
+		if len(list.Items) != 1 {
+			t.Errorf("the lead's team list: %d", len(list.Items))
+		}
+		proposal := map[string]any{"proposals": []any{map[string]any{"competency_id": competencies[0].String(), "level": 4, "comment": "Vede případové konference samostatně."}}}
+		want(do("PUT", path+"/proposals", worker, a.Version, proposal), 403, "the worker proposes")
+		want(do("PUT", path+"/proposals", lead, a.Version, proposal), 200, "the lead proposes").JSON(t, &a)
+		want(do("POST", path+"/agree", worker, a.Version, nil), 409, "agree before review")
+		want(do("POST", path+"/review", lead, a.Version, map[string]string{"comment": "Dobrá práce."}), 200, "review").JSON(t, &a)
+		want(do("POST", path+"/agree", worker, a.Version, nil), 200, "agree").JSON(t, &a)
+		want(do("POST", path+"/agree", worker, a.Version, nil), 409, "agree twice")
+		want(do("POST", path+"/return", lead, a.Version, map[string]string{"comment": "x"}), 409, "return an agreed assessment")
+		if a.State != "agreed" {
+			t.Fatalf("state %s", a.State)
+		}
+		agreed := map[string]*int{}
+		for _, r := range a.Ratings {
+			agreed[r.CompetencyID] = r.AgreedLevel
+		}
+		if l := agreed[competencies[0].String()]; l == nil || *l != 4 {
+			t.Errorf("the lead's proposal is not the agreed level: %v", l)
+		}
+		if l := agreed[competencies[1].String()]; l == nil || *l != 2 {
+			t.Errorf("the worker's own rating does not stand where the lead proposed nothing: %v", l)
+		}
+		if agreed[competencies[len(competencies)/2].String()] != nil {
+			t.Error("a not-applicable competency got an agreed level")
+		}
+
+		// A new assessment can be returned with a comment and resubmitted.
+		var b assessment
+		want(s.Post(t, "/api/v1/assessments", worker, nil), 201, "start again").JSON(t, &b)
+		all := append(append([]any{}, half...), rest...)
+		want(do("PUT", "/api/v1/assessments/"+b.ID+"/ratings", worker, 1, map[string]any{"ratings": all}), 200, "rate all").JSON(t, &b)
+		want(do("POST", "/api/v1/assessments/"+b.ID+"/submit", worker, b.Version, nil), 200, "submit again").JSON(t, &b)
+		want(do("POST", "/api/v1/assessments/"+b.ID+"/return", lead, b.Version, map[string]string{}), 422, "return without a comment")
+		want(do("POST", "/api/v1/assessments/"+b.ID+"/return", lead, b.Version, map[string]string{"comment": "Doplňte doklady u K2."}), 200, "return").JSON(t, &b)
+		want(s.Get(t, "/api/v1/assessments/"+b.ID, lead), 200, "the lead still reads a returned assessment")
+		want(do("POST", "/api/v1/assessments/"+b.ID+"/submit", worker, b.Version, nil), 200, "resubmit")
+
+		// Every transition is in the audit trail with who did it.
+		n, err := db.NewSelect().Table("audit_log").Where("entity = 'assessment' AND entity_id = ?", a.ID).Count(ctx)
+		if err != nil || n != 7 { // start, two autosaves, submit, propose, review, agree
+			t.Errorf("audit records of the first assessment: %d %v", n, err)
+		}
+	})
+}
