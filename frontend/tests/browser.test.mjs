@@ -661,6 +661,145 @@ function suite() {
     await context.close();
   });
 
+  test('methodologist: a draft gets a new competency, loses one, a new title, and is published', async (t) => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'metodik@demo.rozvoj.cz');
+    await openModel(page);
+    const exists =
+      (await routeExists(page, 'POST', `/api/v1/frameworks/${NOWHERE}/drafts`)) &&
+      (await routeExists(page, 'POST', `/api/v1/frameworks/${NOWHERE}/items`)) &&
+      (await routeExists(page, 'DELETE', `/api/v1/frameworks/${NOWHERE}/items/${NOWHERE}`)) &&
+      (await routeExists(page, 'PATCH', `/api/v1/frameworks/${NOWHERE}`));
+    if (!exists) {
+      t.todo('API not yet there: POST …/items, DELETE …/items/{itemId}, PATCH /api/v1/frameworks/{id}');
+      await context.close();
+      return;
+    }
+    await page.getByLabel('Označení nové verze').fill('7.0');
+    await page.getByRole('button', { name: 'Vytvořit koncept nové verze' }).click();
+    await page.getByText('Koncept nové verze byl vytvořen.').waitFor();
+    await page.locator('.badge-draft').first().waitFor();
+    const draftUrl = page.url().replace(/\?.*$/, '');
+
+    // A new competency in the first domain: a taken code is refused next to the field, then indicators on all levels.
+    const firstDomain = page.locator('.fw-domain').first();
+    const domainCode = ((await firstDomain.locator('h2 .code').textContent()) ?? '').trim();
+    const taken = ((await firstDomain.locator('.fw-competency .code').first().textContent()) ?? '').trim();
+    await page.getByRole('link', { name: `Přidat kompetenci do oblasti ${domainCode}` }).click();
+    await page.getByRole('heading', { level: 1, name: /^Nová kompetence v oblasti/ }).waitFor();
+    await axe(page, 'new competency');
+    await page.getByRole('button', { name: 'Přidat kompetenci' }).click();
+    await page.locator('#f-code-error').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-code', 'focus on the first missing field');
+    await page.getByLabel('Kód').fill(taken);
+    await page.getByLabel('Název česky').fill('Práce s digitálními stopami dítěte');
+    await page.getByLabel('Název anglicky').fill("Working with the child's digital footprint");
+    for (const l of [1, 2, 3, 4]) {
+      await page.locator(`#ind-cs-${l}`).fill(`Indikátor úrovně ${l}\nDruhý indikátor úrovně ${l}`);
+      await page.locator(`#ind-en-${l}`).fill(`Level ${l} indicator\nSecond level ${l} indicator`);
+    }
+    await page.getByRole('button', { name: 'Přidat kompetenci' }).click();
+    assert.equal(
+      (await page.locator('#f-code-error').textContent())?.trim(),
+      'Tento kód už má jiná položka této verze modelu.',
+      'a taken code is refused before asking the server',
+    );
+    await axe(page, 'new competency with errors');
+    await page.getByLabel('Kód').fill(`${domainCode}.99`);
+    await page.getByRole('button', { name: 'Přidat kompetenci' }).click();
+    await page.getByText(`Kompetence ${domainCode}.99 byla přidána.`).waitFor();
+    await page.getByText('Druhý indikátor úrovně 4').waitFor();
+    await page.waitForFunction((a) => document.activeElement?.id === a, `btn-${domainCode}.99`);
+
+    // Removing another competency asks first; focus moves to the competency that took its place.
+    await page.goto(draftUrl);
+    const second = page.locator('.fw-domain').nth(1);
+    await second.locator('.fw-competency').first().waitFor();
+    const codes = (await second.locator('.fw-competency .code').allTextContents()).map((c) => c.trim());
+    await second.locator('.fw-competency .disclosure').first().click();
+    await page.getByRole('button', { name: `Odebrat kompetenci ${codes[0]}` }).click();
+    await page.getByText(new RegExp(`^Opravdu odebrat kompetenci ${codes[0].replace('.', '\\.')} `)).waitFor();
+    await axe(page, 'remove confirmation');
+    await page.getByRole('button', { name: 'Zrušit' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), `Odebrat kompetenci ${codes[0]}`);
+    await page.getByRole('button', { name: `Odebrat kompetenci ${codes[0]}` }).click();
+    await page.getByRole('button', { name: 'Ano, odebrat' }).click();
+    await page.getByText(`Kompetence ${codes[0]} byla odebrána.`).waitFor();
+    assert.deepEqual(
+      (await second.locator('.fw-competency .code').allTextContents()).map((c) => c.trim()),
+      codes.slice(1),
+    );
+    await page.waitForFunction((a) => document.activeElement?.id === a, `btn-${codes[1]}`);
+
+    // The version's head: a new title.
+    await page.getByRole('button', { name: 'Upravit označení, název a popis verze' }).click();
+    await axe(page, 'edit version head');
+    await page.getByLabel('Název česky').fill('Kompetenční model SPOD – pracovní verze 7');
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByText('Označení, název a popis verze jsou uložené.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Kompetenční model SPOD – pracovní verze 7' }).waitFor();
+
+    await page.getByRole('button', { name: 'Publikovat verzi' }).click();
+    await page.getByRole('button', { name: 'Ano, publikovat' }).click();
+    await page.getByText('Verze byla publikována.').waitFor();
+    await page.locator('.badge-published').first().waitFor();
+    await axe(page, 'published after editing');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  // It keeps the model at 45 competencies (the CASE import test below counts them in the newest version).
+  test('methodologist: a publishing refusal names the competency and its levels in Czech', async (t) => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'metodik@demo.rozvoj.cz');
+    await openModel(page);
+    if (!(await routeExists(page, 'POST', `/api/v1/frameworks/${NOWHERE}/items`))) {
+      t.todo('API not yet there: POST …/items');
+      await context.close();
+      return;
+    }
+    await page.getByLabel('Označení nové verze').fill('8.0');
+    await page.getByRole('button', { name: 'Vytvořit koncept nové verze' }).click();
+    await page.locator('.badge-draft').first().waitFor();
+    // A competency loses its indicators on levels 2–4.
+    const first = page.locator('.fw-competency').first();
+    const code = ((await first.locator('.code').first().textContent()) ?? '').trim();
+    const name = ((await first.locator('.disclosure > span').nth(2).textContent()) ?? '').trim();
+    await first.locator('.disclosure').click();
+    await page.getByRole('link', { name: `Upravit kompetenci ${code}` }).click();
+    await page.getByRole('heading', { level: 1, name: /^Úprava kompetence/ }).waitFor();
+    await page.locator('#ind-cs-4').waitFor();
+    for (const l of [2, 3, 4]) {
+      await page.locator(`#ind-cs-${l}`).fill('');
+      await page.locator(`#ind-en-${l}`).fill('');
+    }
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByText('Změny jsou uložené.').waitFor();
+    await page.getByRole('link', { name: 'Zpět do modelu' }).click();
+    await page.getByRole('button', { name: 'Publikovat verzi' }).click();
+    await page.getByRole('button', { name: 'Ano, publikovat' }).click();
+    const refusal = page.locator('#publish-refusal');
+    await refusal.waitFor();
+    const text = (await refusal.textContent()) ?? '';
+    assert.ok(text.includes(`${code} ${name}: chybí indikátory úrovní 2, 3, 4`), text);
+    assert.doesNotMatch(text, /has no indicators/);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'publish-refusal');
+    await axe(page, 'publishing refused');
+    // The link leads to the competency's editor; with the indicators back the version is published.
+    await refusal.getByRole('link', { name: `${code} ${name}` }).click();
+    await page.getByRole('heading', { level: 1, name: /^Úprava kompetence/ }).waitFor();
+    await page.locator('#ind-cs-4').waitFor();
+    for (const l of [2, 3, 4]) await page.locator(`#ind-cs-${l}`).fill(`Doplněno pro úroveň ${l}`);
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByText('Změny jsou uložené.').waitFor();
+    await page.getByRole('link', { name: 'Zpět do modelu' }).click();
+    await page.getByRole('button', { name: 'Publikovat verzi' }).click();
+    await page.getByRole('button', { name: 'Ano, publikovat' }).click();
+    await page.getByText('Verze byla publikována.').waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('methodologist: editing a position profile', async (t) => {
     const { context, page, problems } = await newPage();
     await signIn(page, 'metodik@demo.rozvoj.cz');

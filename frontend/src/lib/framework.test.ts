@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { FrameworkNode, FrameworkTree } from './api/types';
 import {
   anchorOf,
+  codeTaken,
   competenciesOf,
+  focusAfterRemoval,
+  levelsWithout,
+  publishProblems,
   diffFrameworks,
   domainsOf,
   groupProfile,
@@ -201,5 +205,47 @@ describe('position profiles', () => {
       '3': [{ text_cs: '', text_en: 'Three' }],
       '4': [],
     });
+  });
+});
+
+describe('editing a draft', () => {
+  it('reads a publishing refusal by competency and level, in the tree order', () => {
+    const p = publishProblems(v1(), [
+      { field: 'items/c12/indicators/3', code: 'required', message: 'K1.2 Správní řízení has no indicators for level 3.' },
+      { field: 'items/c11/indicators/4', code: 'required', message: 'x' },
+      { field: 'items/c12/indicators/1', code: 'required', message: 'x' },
+      { field: 'items/gone/indicators/2', code: 'required', message: 'x' },
+      { field: 'items', code: 'required', message: 'The framework has no competency.' },
+      { field: 'version', code: 'unique', message: 'taken' },
+    ]);
+    expect(p.items.map((i) => [i.itemId, i.competency?.code ?? null, i.levels])).toEqual([
+      ['c11', 'K1.1', [4]],
+      ['c12', 'K1.2', [1, 3]],
+      ['gone', null, [2]],
+    ]);
+    expect(p.empty).toBe(true);
+    expect(p.other).toEqual([{ field: 'version', code: 'unique', message: 'taken' }]);
+    expect(publishProblems(v1(), [])).toEqual({ items: [], empty: false, other: [] });
+  });
+
+  it('finds the levels without indicators', () => {
+    expect(levelsWithout({ 1: 'a', 2: ' \n ', 3: '' }, { 3: 'c', 4: '' })).toEqual([2, 4]);
+    expect(levelsWithout({ 1: 'a', 2: 'b', 3: 'c', 4: 'd' }, {})).toEqual([]);
+  });
+
+  it('knows the codes taken in the version, domains included', () => {
+    expect(codeTaken(v1(), 'K1.2')).toBe(true);
+    expect(codeTaken(v1(), ' K1 ')).toBe(true);
+    expect(codeTaken(v1(), 'K1.2', 'c12')).toBe(false);
+    expect(codeTaken(v1(), 'K1.9')).toBe(false);
+    expect(codeTaken(v1(), '  ')).toBe(false);
+  });
+
+  it('moves focus to the next competency after a removal, else the previous one', () => {
+    const s = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    expect(focusAfterRemoval(s, 'b')).toBe('c');
+    expect(focusAfterRemoval(s, 'c')).toBe('b');
+    expect(focusAfterRemoval([{ id: 'a' }], 'a')).toBe(null);
+    expect(focusAfterRemoval(s, 'x')).toBe(null);
   });
 });

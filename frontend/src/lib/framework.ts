@@ -239,3 +239,84 @@ export function indicatorsBody(
   }
   return out;
 }
+
+// ---- Editing a draft ----
+
+/** A field error as the API sends it (problem+json `errors`). */
+export interface ApiFieldError {
+  field: string;
+  code?: string;
+  message: string;
+}
+
+export interface PublishProblem {
+  /** The competency missing indicators (null when the tree no longer has it). */
+  competency: FrameworkNode | null;
+  itemId: string;
+  /** The levels (1–4) without indicators, ascending. */
+  levels: number[];
+}
+
+export interface PublishProblems {
+  /** Competencies without indicators on some levels, in the tree's order. */
+  items: PublishProblem[];
+  /** The draft has no competency at all. */
+  empty: boolean;
+  /** Anything else the refusal lists (shown with the server's message). */
+  other: ApiFieldError[];
+}
+
+const INDICATOR_FIELD = /^items\/([^/]+)\/indicators\/(\d+)$/;
+
+/**
+ * Reads a publishing refusal's field errors (`items/<id>/indicators/<level>`, `items`) into what the UI words in
+ * its own language: the competency (looked up in the tree) and its levels without indicators.
+ */
+export function publishProblems(tree: Pick<FrameworkTree, 'domains'>, errors: readonly ApiFieldError[]): PublishProblems {
+  const order = competenciesOf(tree).map((x) => x.competency);
+  const byId = new Map(order.map((c) => [c.id, c]));
+  const levels = new Map<string, Set<number>>();
+  const out: PublishProblems = { items: [], empty: false, other: [] };
+  for (const e of errors) {
+    const m = INDICATOR_FIELD.exec(e.field ?? '');
+    if (m) {
+      const set = levels.get(m[1]) ?? new Set<number>();
+      set.add(Number(m[2]));
+      levels.set(m[1], set);
+    } else if (e.field === 'items' && e.code === 'required') out.empty = true;
+    else out.other.push(e);
+  }
+  const rank = (id: string) => {
+    const i = order.findIndex((c) => c.id === id);
+    return i < 0 ? order.length : i;
+  };
+  out.items = [...levels.entries()]
+    .sort((a, b) => rank(a[0]) - rank(b[0]))
+    .map(([itemId, set]) => ({ itemId, competency: byId.get(itemId) ?? null, levels: [...set].sort((a, b) => a - b) }));
+  return out;
+}
+
+/** The levels (1–4) an edited competency has no indicator text for, in either language. */
+export function levelsWithout(cs: Record<number, string>, en: Record<number, string>): number[] {
+  const body = indicatorsBody(cs, en);
+  return LEVELS.filter((l) => body[String(l)].length === 0);
+}
+
+/** Whether a code is already used by another item of the tree (codes are unique within a version). */
+export function codeTaken(tree: Pick<FrameworkTree, 'domains'>, code: string, exceptId?: string): boolean {
+  const want = code.trim();
+  if (!want) return false;
+  const walk = (nodes: readonly FrameworkNode[] | undefined): boolean =>
+    (nodes ?? []).some((n) => (n.id !== exceptId && (n.code ?? '').trim() === want) || walk(n.children));
+  return walk(tree.domains);
+}
+
+/**
+ * Where focus goes after a competency is removed: the competency that took its place in the domain, else the one
+ * before it, else null (the domain's heading).
+ */
+export function focusAfterRemoval(siblings: readonly { id: string }[], removedId: string): string | null {
+  const i = siblings.findIndex((s) => s.id === removedId);
+  if (i < 0) return null;
+  return siblings[i + 1]?.id ?? siblings[i - 1]?.id ?? null;
+}

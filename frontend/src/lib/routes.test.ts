@@ -69,7 +69,7 @@ describe('navigation by capabilities', () => {
       for (const r of ['framework', 'frameworkView', 'frameworkCompetency', 'frameworkCompare', 'positionProfile'])
         expect(canAccess(ROUTES.find((x) => x.name === r)!, caps)).toBe(true);
     }
-    for (const r of ['frameworkImport', 'frameworkItemEdit', 'positionProfileEdit']) {
+    for (const r of ['frameworkImport', 'frameworkItemEdit', 'frameworkItemNew', 'positionProfileEdit']) {
       const route = ROUTES.find((x) => x.name === r)!;
       expect(canAccess(route, CAPS.methodologist)).toBe(true);
       expect(canAccess(route, CAPS.worker)).toBe(false);
@@ -84,6 +84,9 @@ describe('navigation by capabilities', () => {
     expect(m?.route.name).toBe('frameworkCompetency');
     expect(m?.params).toEqual({ id: '3f6d2c1e-8a4b-4c7e-9d2f-51a0b7c9e6d4', code: 'K3.2' });
     expect(matchRoute('/profily-pozic/abc/upravit')?.route.name).toBe('positionProfileEdit');
+    const n = matchRoute('/kompetencni-model/abc/nova-kompetence/d1');
+    expect(n?.route.name).toBe('frameworkItemNew');
+    expect(n?.params).toEqual({ id: 'abc', domainId: 'd1' });
     expect(navSection('frameworkCompetency')).toBe('framework');
     expect(navSection('positionProfile')).toBe('framework');
   });

@@ -18,6 +18,7 @@ export type RouteName =
   | 'frameworkCompare'
   | 'frameworkImport'
   | 'frameworkItemEdit'
+  | 'frameworkItemNew'
   | 'positionProfiles'
   | 'positionProfile'
   | 'positionProfileEdit'
@@ -76,6 +77,12 @@ export const ROUTES: readonly RouteDef[] = [
     name: 'frameworkItemEdit',
     pattern: '/kompetencni-model/:id/upravit/:itemId',
     title: 'fw.edit.title',
+    anyOf: ['framework.manage'],
+  },
+  {
+    name: 'frameworkItemNew',
+    pattern: '/kompetencni-model/:id/nova-kompetence/:domainId',
+    title: 'fw.add.submit',
     anyOf: ['framework.manage'],
   },
   { name: 'positionProfiles', pattern: '/profily-pozic', title: 'prof.title' },

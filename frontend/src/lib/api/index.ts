@@ -5,6 +5,9 @@ import type {
   FrameworkSummary,
   FrameworkTree,
   ImportPreview,
+  FrameworkNode,
+  FrameworkPatch,
+  ItemInput,
   ItemPatch,
   PositionProfile,
   ProfileLevel,
@@ -144,6 +147,23 @@ export const frameworks = {
       body,
       headers: { 'If-Match': etag },
     }),
+  /** Changes a draft's head (version label, titles, descriptions); answers the head and its new ETag. */
+  updateHead: async (id: string, body: FrameworkPatch, etag: string): Promise<Versioned<FrameworkSummary>> => {
+    const r = await client.request<FrameworkSummary>('PATCH', fw(id), { body, headers: { 'If-Match': etag } });
+    return { data: r.data, etag: r.etag };
+  },
+  /** Adds a competency to a domain of a draft; answers the new item and the draft's new ETag. */
+  addItem: async (id: string, body: ItemInput, etag: string): Promise<Versioned<FrameworkNode>> => {
+    const r = await client.request<FrameworkNode>('POST', `${fw(id)}/items`, { body, headers: { 'If-Match': etag } });
+    return { data: r.data, etag: r.etag };
+  },
+  /** Removes a competency (with its indicators) or an empty domain from a draft. */
+  deleteItem: async (id: string, itemId: string, etag: string): Promise<Versioned<FrameworkSummary>> => {
+    const r = await client.request<FrameworkSummary>('DELETE', `${fw(id)}/items/${encodeURIComponent(itemId)}`, {
+      headers: { 'If-Match': etag },
+    });
+    return { data: r.data, etag: r.etag };
+  },
   publish: async (id: string, etag: string) =>
     (await client.request<FrameworkSummary>('POST', `${fw(id)}/publish`, { headers: { 'If-Match': etag } })).data,
 };

@@ -225,6 +225,22 @@ export interface ImportPreview {
   problems?: { field?: string; code?: string; message: string }[] | null;
 }
 
+/** PATCH /frameworks/{id}: a draft's head; fields left out stay. */
+export interface FrameworkPatch {
+  version?: string;
+  title_cs?: string;
+  title_en?: string;
+  description_cs?: string;
+  description_en?: string;
+}
+
+/** POST /frameworks/{id}/items: a new competency in a domain of a draft. */
+export interface ItemInput extends ItemPatch {
+  parent_id: string;
+  code: string;
+  name_cs: string;
+}
+
 export interface ItemPatch {
   name_cs?: string;
   name_en?: string;
