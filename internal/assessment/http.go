@@ -83,10 +83,7 @@ func withBody[In any](fn func(ctx context.Context, p *auth.Principal, id uuid.UU
 
 func (h *Handler) list(c *fiber.Ctx) error {
 	var q Query
-	if err := c.QueryParser(&q); err != nil {
-		return httpx.BadRequest("The query parameters could not be read: " + err.Error())
-	}
-	if err := httpx.Check(&q); err != nil {
+	if err := httpx.ParseQuery(c, &q); err != nil {
 		return err
 	}
 	pr, err := httpx.ParsePage(c)

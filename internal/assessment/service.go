@@ -99,12 +99,17 @@ func (s *Service) load(ctx context.Context, db bun.IDB, p *auth.Principal, id uu
 	return a, teams, nil
 }
 
-// RatingInput is the worker's answer for one competency.
-type RatingInput struct {
+// Choice is a level (1–4) or "not applicable" for one competency: what the worker rates and the lead proposes.
+type Choice struct {
 	CompetencyID  string `json:"competency_id" validate:"required,uuid"`
 	Level         *int   `json:"level" validate:"omitempty,min=1,max=4"`
 	NotApplicable bool   `json:"not_applicable"`
-	Evidence      string `json:"evidence" validate:"max=4000"`
+}
+
+// RatingInput is the worker's answer for one competency.
+type RatingInput struct {
+	Choice
+	Evidence string `json:"evidence" validate:"max=4000"`
 }
 
 // RatingsInput is a batch of answers; autosave sends what changed.
@@ -114,10 +119,8 @@ type RatingsInput struct {
 
 // ProposalInput is the lead's proposal for one competency.
 type ProposalInput struct {
-	CompetencyID  string `json:"competency_id" validate:"required,uuid"`
-	Level         *int   `json:"level" validate:"omitempty,min=1,max=4"`
-	NotApplicable bool   `json:"not_applicable"`
-	Comment       string `json:"comment" validate:"max=4000"`
+	Choice
+	Comment string `json:"comment" validate:"max=4000"`
 }
 
 // ProposalsInput is a batch of the lead's proposals.
@@ -139,10 +142,11 @@ func (s *Service) Rate(ctx context.Context, p *auth.Principal, id uuid.UUID, ver
 		if a.State != Draft && a.State != Returned {
 			return stateConflict(a, "rated")
 		}
-		rows, err := s.checkCompetencies(ctx, a, len(in.Ratings), func(i int) (string, *int, bool) {
-			r := in.Ratings[i]
-			return r.CompetencyID, r.Level, r.NotApplicable
-		}, "ratings")
+		choices := make([]Choice, len(in.Ratings))
+		for i, r := range in.Ratings {
+			choices[i] = r.Choice
+		}
+		rows, err := s.checkChoices(ctx, a, choices, "ratings")
 		if err != nil {
 			return err
 		}
@@ -162,10 +166,11 @@ func (s *Service) Propose(ctx context.Context, p *auth.Principal, id uuid.UUID, 
 		if a.State != Submitted {
 			return stateConflict(a, "reviewed")
 		}
-		rows, err := s.checkCompetencies(ctx, a, len(in.Proposals), func(i int) (string, *int, bool) {
-			r := in.Proposals[i]
-			return r.CompetencyID, r.Level, r.NotApplicable
-		}, "proposals")
+		choices := make([]Choice, len(in.Proposals))
+		for i, r := range in.Proposals {
+			choices[i] = r.Choice
+		}
+		rows, err := s.checkChoices(ctx, a, choices, "proposals")
 		if err != nil {
 			return err
 		}
@@ -176,19 +181,19 @@ func (s *Service) Propose(ctx context.Context, p *auth.Principal, id uuid.UUID, 
 	})
 }
 
-// checkCompetencies validates a batch of answers: each names a competency of the assessment's framework once,
-// and gives a level or "not applicable", not both.
-func (s *Service) checkCompetencies(ctx context.Context, a *Assessment, n int, at func(int) (string, *int, bool), field string) ([]Rating, error) {
+// checkChoices validates a batch of choices: each names a competency of the assessment's framework once, and
+// gives a level or "not applicable", not both. It returns the rating rows to write, in the same order.
+func (s *Service) checkChoices(ctx context.Context, a *Assessment, choices []Choice, field string) ([]Rating, error) {
 	known, err := s.frameworks.CompetencyIDs(ctx, a.FrameworkID)
 	if err != nil {
 		return nil, err
 	}
 	var errs []httpx.FieldError
-	rows := make([]Rating, n)
+	rows := make([]Rating, len(choices))
 	seen := map[uuid.UUID]bool{}
-	for i := 0; i < n; i++ {
-		raw, level, na := at(i)
-		cid := uuid.MustParse(raw) // validated as a UUID by the binder
+	for i, c := range choices {
+		level, na := c.Level, c.NotApplicable
+		cid := uuid.MustParse(c.CompetencyID) // validated as a UUID by the binder
 		switch {
 		case !slices.Contains(known, cid):
 			errs = append(errs, httpx.FieldError{Field: fmt.Sprintf("%s[%d].competency_id", field, i), Code: "exists", Message: "Not a competency of this assessment's framework version."})

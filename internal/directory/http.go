@@ -85,10 +85,7 @@ func respond[T record](c *fiber.Ctx, status int, r T, err error) error {
 func list[Q, T any](fetch func(ctx context.Context, p *auth.Principal, q Q, pr httpx.PageRequest) (httpx.Page[T], error)) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		var q Q
-		if err := c.QueryParser(&q); err != nil {
-			return httpx.BadRequest("The query parameters could not be read: " + err.Error())
-		}
-		if err := httpx.Check(&q); err != nil {
+		if err := httpx.ParseQuery(c, &q); err != nil {
 			return err
 		}
 		pr, err := httpx.ParsePage(c)

@@ -162,10 +162,7 @@ func (h *Handler) readProfileQuery(c *fiber.Ctx) (uuid.UUID, profileQuery, error
 	if err != nil {
 		return id, q, err
 	}
-	if err := c.QueryParser(&q); err != nil {
-		return id, q, httpx.BadRequest("The query parameters could not be read: " + err.Error())
-	}
-	return id, q, httpx.Check(&q)
+	return id, q, httpx.ParseQuery(c, &q)
 }
 
 func (h *Handler) profile(c *fiber.Ctx) error {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"unicode"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/gofiber/fiber/v2"
@@ -69,11 +70,20 @@ func Check(v any) error {
 }
 
 // fieldPath drops the struct name validator puts first: "createUser.roles[0].role" → "roles[0].role".
+// Validator names an embedded struct by its Go type ("ratings[0].Choice.level"), but JSON flattens it, and
+// every JSON name of the API is lower case: segments that start upper case are dropped.
 func fieldPath(ns string) string {
-	if _, rest, ok := strings.Cut(ns, "."); ok {
-		return rest
+	parts := strings.Split(ns, ".")
+	if len(parts) > 1 {
+		parts = parts[1:]
 	}
-	return ns
+	kept := parts[:0]
+	for _, p := range parts {
+		if p != "" && !unicode.IsUpper(rune(p[0])) {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, ".")
 }
 
 // clearable is the tag prefix of patch fields where "" clears the value ("len=0|uuid").

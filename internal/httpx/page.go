@@ -71,3 +71,11 @@ func NewPage[T any](rows []T, limit int, cursorOf func(T) any) Page[T] {
 	}
 	return p
 }
+
+// ParseQuery reads a handler's query parameters into q and validates them (422 naming each parameter).
+func ParseQuery(c *fiber.Ctx, q any) error {
+	if err := c.QueryParser(q); err != nil {
+		return BadRequest("The query parameters could not be read: " + err.Error())
+	}
+	return Check(q)
+}
