@@ -1,0 +1,105 @@
+package notification
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"text/template"
+	"time"
+)
+
+// The kinds of notice. The list is closed: a feature that needs a new one adds a constant and its texts below.
+const (
+	AssessmentSubmitted = "assessment.submitted" // → the lead
+	AssessmentReturned  = "assessment.returned"  // → the worker
+	AssessmentReviewed  = "assessment.reviewed"  // → the worker
+	AssessmentDue       = "assessment.due"       // → the worker, 30 days before the next assessment is due
+	PlanProposed        = "plan.proposed"        // → the lead
+	PlanApproved        = "plan.approved"        // → the worker
+	PlanReturned        = "plan.returned"        // → the worker
+)
+
+// texts are the e-mail of each kind: a Czech subject and body and a short English line, as text/template over
+// the notice's Params plus "actor" (the name of who caused it) and "recipient". A param a template names but the
+// caller did not give is an error, so a missing value never reaches anyone as "<no value>". The in-app list is
+// rendered by the SPA from the kind and params.
+var texts = map[string]struct{ subject, body, english string }{
+	AssessmentSubmitted: {
+		subject: "Sebehodnocení k posouzení: {{.actor}}",
+		body:    "{{.actor}} odevzdal(a) sebehodnocení. Posuďte ho, prosím, navrhněte úrovně a případně ho vraťte k doplnění.",
+		english: "{{.actor}} submitted a self-assessment for your review.",
+	},
+	AssessmentReturned: {
+		subject: "Sebehodnocení vráceno k doplnění",
+		body:    "{{.actor}} vám vrátil(a) sebehodnocení k doplnění. Podívejte se na komentář, upravte hodnocení a odevzdejte ho znovu.",
+		english: "Your self-assessment was returned to you for changes.",
+	},
+	AssessmentReviewed: {
+		subject: "Sebehodnocení posouzeno",
+		body:    "{{.actor}} posoudil(a) vaše sebehodnocení. Prohlédněte si navržené úrovně a potvrďte je.",
+		english: "Your self-assessment was reviewed; please look at the proposed levels and agree.",
+	},
+	AssessmentDue: {
+		subject: "Blíží se termín sebehodnocení ({{date .due}})",
+		body:    "Vaše další sebehodnocení má být hotové do {{date .due}}. Začněte ho včas, ať zbude čas na rozhovor s vedoucím.",
+		english: "Your next self-assessment is due on {{.due}}.",
+	},
+	PlanProposed: {
+		subject: "Individuální plán rozvoje ke schválení: {{.actor}}",
+		body:    "{{.actor}} předložil(a) individuální plán rozvoje (IPV) ke schválení.",
+		english: "{{.actor}} proposed a development plan for your approval.",
+	},
+	PlanApproved: {
+		subject: "Individuální plán rozvoje schválen",
+		body:    "{{.actor}} schválil(a) váš individuální plán rozvoje (IPV).",
+		english: "Your development plan was approved.",
+	},
+	PlanReturned: {
+		subject: "Individuální plán rozvoje vrácen k úpravě",
+		body:    "{{.actor}} vám vrátil(a) individuální plán rozvoje (IPV) k úpravě. Podívejte se na komentář a předložte ho znovu.",
+		english: "Your development plan was returned to you for changes.",
+	},
+}
+
+// Kinds lists every kind, sorted: the keys of the preferences.
+func Kinds() []string { return slices.Sorted(maps.Keys(texts)) }
+
+// mailTemplates are the texts parsed once; a template that does not parse stops the program at start, never
+// later inside someone's transaction.
+var mailTemplates = func() map[string][3]*template.Template {
+	funcs := template.FuncMap{"date": czechDate}
+	out := make(map[string][3]*template.Template, len(texts))
+	for kind, t := range texts {
+		var parsed [3]*template.Template
+		for i, src := range []string{t.subject, t.body, t.english} {
+			parsed[i] = template.Must(template.New(kind).Funcs(funcs).Option("missingkey=error").Parse(src))
+		}
+		out[kind] = parsed
+	}
+	return out
+}()
+
+// render fills a kind's subject and body (the Czech text, then the English line).
+func render(kind string, params map[string]string) (subject, body string, err error) {
+	ts, ok := mailTemplates[kind]
+	if !ok {
+		return "", "", fmt.Errorf("notification: unknown kind %q", kind)
+	}
+	var out [3]strings.Builder
+	for i, t := range ts {
+		if err := t.Execute(&out[i], params); err != nil {
+			return "", "", fmt.Errorf("notification: texts of %s: %w", kind, err)
+		}
+	}
+	return out[0].String(), out[1].String() + "\n\n" + out[2].String(), nil
+}
+
+// czechDate writes "2027-01-31" the Czech way, "31. 1. 2027"; anything else is left as given.
+func czechDate(s string) string {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return fmt.Sprintf("%d. %d. %d", d.Day(), d.Month(), d.Year())
+}
