@@ -25,6 +25,23 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/assessments/:id/review", withBody(s.Review))
 	r.Post("/assessments/:id/return", withBody(s.Return))
 	r.Post("/assessments/:id/agree", step(s.Agree))
+	r.Get("/people/:id/competency-profile", byID(s.Profile))
+	r.Get("/teams/:id/heatmap", byID(s.TeamHeatmap))
+}
+
+// byID answers a read of one record named by the path's id.
+func byID[Out any](fn func(ctx context.Context, p *auth.Principal, id uuid.UUID) (*Out, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := httpx.UUIDParam(c, "id")
+		if err != nil {
+			return err
+		}
+		out, err := fn(c.UserContext(), auth.FromCtx(c), id)
+		if err != nil {
+			return err
+		}
+		return c.JSON(out)
+	}
 }
 
 func respond(c *fiber.Ctx, status int, a *Assessment, err error) error {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+
+	"github.com/rozvoj/rozvoj/internal/database"
 )
 
 // States of an assessment. A draft is the worker's alone; submitted goes to the lead, who reviews it or
@@ -33,8 +35,10 @@ type Assessment struct {
 	ReviewedAt  *time.Time `bun:"reviewed_at" json:"reviewed_at"`
 	AgreedAt    *time.Time `bun:"agreed_at" json:"agreed_at"`
 	LeadComment string     `bun:"lead_comment" json:"lead_comment"`
-	CreatedAt   time.Time  `bun:"created_at" json:"created_at"`
-	UpdatedAt   time.Time  `bun:"updated_at" json:"updated_at"`
+	// DueOn is the day the yearly assessment was due when the person started it.
+	DueOn     *database.Date `bun:"due_on" json:"due_on"`
+	CreatedAt time.Time      `bun:"created_at" json:"created_at"`
+	UpdatedAt time.Time      `bun:"updated_at" json:"updated_at"`
 
 	Ratings []Rating `bun:"-" json:"ratings"`
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/audit"
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
@@ -21,6 +22,7 @@ import (
 type Directory interface {
 	TeamsOf(ctx context.Context, personID uuid.UUID) ([]uuid.UUID, error)
 	MembersOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error)
+	Team(ctx context.Context, p *auth.Principal, id uuid.UUID) (*directory.Team, error)
 }
 
 // Frameworks is what assessments need of the competency model.
@@ -65,6 +67,11 @@ func (s *Service) Start(ctx context.Context, p *auth.Principal) (*Assessment, er
 		if open {
 			return httpx.Conflict("You have an assessment in progress; continue it instead of starting another.")
 		}
+		due, err := s.store.nextDue(ctx, tx, p.UserID)
+		if err != nil {
+			return err
+		}
+		a.DueOn = &due
 		if err := s.store.insert(ctx, tx, a); err != nil {
 			return err
 		}
@@ -355,11 +362,13 @@ type Query struct {
 	PersonID string `query:"person_id" validate:"omitempty,uuid"`
 	TeamID   string `query:"team_id" validate:"omitempty,uuid"`
 	State    string `query:"state" validate:"omitempty,oneof=draft submitted reviewed returned agreed"`
+	// Due narrows to assessments not agreed yet that were due before today (overdue) or are due within 30 days (soon).
+	Due string `query:"due" validate:"omitempty,oneof=overdue soon"`
 }
 
 // List answers the caller's own assessments and, for a lead, the submitted ones of the teams they lead.
 func (s *Service) List(ctx context.Context, p *auth.Principal, q Query, pr httpx.PageRequest) (httpx.Page[Assessment], error) {
-	f := filter{Own: p.UserID, State: q.State, Limit: pr.Limit}
+	f := filter{Own: p.UserID, State: q.State, Due: q.Due, Today: today(), Limit: pr.Limit}
 	var err error
 	if led := p.LedTeams(); len(led) > 0 {
 		if f.LedPeople, err = s.directory.MembersOf(ctx, led); err != nil {
