@@ -5,12 +5,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
+	"github.com/uptrace/bun"
 
 	"github.com/rozvoj/rozvoj/internal/apitest"
+	assess "github.com/rozvoj/rozvoj/internal/assessment"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
+	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
 )
 
@@ -153,6 +157,64 @@ func TestJourney(t *testing.T) {
 		n, err := db.NewSelect().Table("audit_log").Where("entity = 'assessment' AND entity_id = ?", a.ID).Count(ctx)
 		if err != nil || n != 7 { // start, two autosaves, submit, propose, review, agree
 			t.Errorf("audit records of the first assessment: %d %v", n, err)
+		}
+
+		// The lead heard of each submission, the worker of the review and of the return.
+		for _, c := range []struct {
+			kind      string
+			recipient uuid.UUID
+			want      int
+		}{{"assessment.submitted", w.LeadA1.ID, 3}, {"assessment.reviewed", w.WorkerA1.ID, 1},
+			{"assessment.returned", w.WorkerA1.ID, 1}, {"assessment.submitted", w.LeadB1.ID, 0}} {
+			if n := notices(t, db, c.kind, c.recipient); n != c.want {
+				t.Errorf("%s notices to %s: %d, want %d", c.kind, c.recipient, n, c.want)
+			}
+		}
+	})
+}
+
+func notices(t *testing.T, db bun.IDB, kind string, recipient uuid.UUID) int {
+	t.Helper()
+	n, err := db.NewSelect().Table("notifications").Where("kind = ? AND recipient_id = ?", kind, recipient).Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+// TestRemindDue reminds the workers whose assessment falls due within 30 days or is late, once per due day,
+// and leaves alone those not due yet and those who have started.
+func TestRemindDue(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		s := apitest.Start(t, db)
+		w := apitest.NewWorld(t, s)
+		soon := database.Date{Time: time.Now().UTC().AddDate(0, 0, 20)}
+		set := func(id uuid.UUID, column string, d database.Date) {
+			if _, err := db.NewUpdate().Table("users").Set("? = ?", bun.Ident(column), d).Where("id = ?", id).Exec(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		set(w.WorkerB1.ID, "hired_on", database.NewDate(2020, 1, 15)) // late since 2021
+		set(w.WorkerA2.ID, "probation_end", soon)                     // first one at the end of probation
+		set(w.LeadA1.ID, "hired_on", database.NewDate(2020, 1, 15))   // late, but has started
+		if r := s.Post(t, "/api/v1/assessments", s.Login(t, w.LeadA1.Email, apitest.Password), nil); r.Status != 201 {
+			t.Fatalf("start: %d", r.Status)
+		}
+		svc := assess.NewService(db, directory.NewService(db), framework.NewService(db))
+		for range 2 {
+			if err := svc.RemindDue(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for who, want := range map[uuid.UUID]int{w.WorkerB1.ID: 1, w.WorkerA2.ID: 1, w.LeadA1.ID: 0, w.WorkerA1.ID: 0, w.Supervisor.ID: 0} {
+			if n := notices(t, db, "assessment.due", who); n != want {
+				t.Errorf("due reminders to %s: %d, want %d", who, n, want)
+			}
+		}
+		var params string
+		if err := db.NewSelect().Table("notifications").Column("params").Where("recipient_id = ?", w.WorkerA2.ID).Scan(ctx, &params); err != nil || !strings.Contains(params, soon.String()) {
+			t.Errorf("the reminder does not name the due day %s: %s %v", soon, params, err)
 		}
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
+	"github.com/rozvoj/rozvoj/internal/notification"
 )
 
 // Directory is what assessments need to know about people: their teams, and the members of teams.
@@ -23,6 +24,7 @@ type Directory interface {
 	TeamsOf(ctx context.Context, personID uuid.UUID) ([]uuid.UUID, error)
 	MembersOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error)
 	Team(ctx context.Context, p *auth.Principal, id uuid.UUID) (*directory.Team, error)
+	LeadsOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error)
 }
 
 // Frameworks is what assessments need of the competency model.
@@ -220,7 +222,7 @@ func (s *Service) checkChoices(ctx context.Context, a *Assessment, choices []Cho
 
 // Submit hands the assessment to the lead; every competency must be rated (a level or not applicable).
 func (s *Service) Submit(ctx context.Context, p *auth.Principal, id uuid.UUID, version int) (*Assessment, error) {
-	return s.change(ctx, p, id, version, "submit", func(ctx context.Context, tx bun.Tx, a *Assessment, _ []uuid.UUID) error {
+	return s.change(ctx, p, id, version, "submit", func(ctx context.Context, tx bun.Tx, a *Assessment, teams []uuid.UUID) error {
 		if !isAuthor(p, a) {
 			return httpx.Forbidden("Only the person assessed submits the assessment.")
 		}
@@ -246,8 +248,24 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id uuid.UUID, v
 		}
 		now := database.Now()
 		a.State, a.SubmittedAt = Submitted, &now
+		leads, err := s.directory.LeadsOf(ctx, teams)
+		if err != nil {
+			return err
+		}
+		for _, lead := range leads {
+			if err := notify(ctx, tx, p, notification.AssessmentSubmitted, lead, a, "/tym/hodnoceni/"); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
+}
+
+// notify tells someone about a step of an assessment, in the step's transaction; link is the SPA page the
+// recipient opens it on.
+func notify(ctx context.Context, tx bun.Tx, p *auth.Principal, kind string, recipient uuid.UUID, a *Assessment, link string) error {
+	return notification.Notify(ctx, tx, notification.Notice{Kind: kind, RecipientID: recipient, ActorID: &p.UserID,
+		Entity: "assessment", EntityID: a.ID, Link: link + a.ID.String()})
 }
 
 // Review marks a submitted assessment reviewed: where the lead proposed nothing, the worker's own rating stands
@@ -272,7 +290,7 @@ func (s *Service) Review(ctx context.Context, p *auth.Principal, id uuid.UUID, v
 		}
 		now := database.Now()
 		a.State, a.ReviewedAt, a.ReviewerID, a.LeadComment = Reviewed, &now, &p.UserID, strings.TrimSpace(in.Comment)
-		return nil
+		return notify(ctx, tx, p, notification.AssessmentReviewed, a.PersonID, a, "/moje-hodnoceni/")
 	})
 }
 
@@ -289,7 +307,7 @@ func (s *Service) Return(ctx context.Context, p *auth.Principal, id uuid.UUID, v
 			return httpx.FieldInvalid("comment", "required", "Say what the worker should change.")
 		}
 		a.State, a.ReviewerID, a.LeadComment = Returned, &p.UserID, strings.TrimSpace(in.Comment)
-		return nil
+		return notify(ctx, tx, p, notification.AssessmentReturned, a.PersonID, a, "/moje-hodnoceni/")
 	})
 }
 

@@ -251,11 +251,22 @@ func (s *Service) TeamsOf(ctx context.Context, personID uuid.UUID) ([]uuid.UUID,
 // MembersOf lists the members of some teams.
 func (s *Service) MembersOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error) {
 	_, members, err := s.store.people(ctx, s.db, teamIDs)
-	out := make([]uuid.UUID, 0, len(members))
-	for _, m := range members {
+	return distinctIDs(members), err
+}
+
+// LeadsOf lists the leads of some teams: who hears that a member's plan waits for approval.
+func (s *Service) LeadsOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error) {
+	leads, _, err := s.store.people(ctx, s.db, teamIDs)
+	return distinctIDs(leads), err
+}
+
+// distinctIDs lists the people once each, though they are in several of the teams asked about.
+func distinctIDs(people []PersonRef) []uuid.UUID {
+	out := make([]uuid.UUID, 0, len(people))
+	for _, m := range people {
 		if !slices.Contains(out, m.ID) {
 			out = append(out, m.ID)
 		}
 	}
-	return out, err
+	return out
 }
