@@ -28,6 +28,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
+	"github.com/rozvoj/rozvoj/internal/notification"
 )
 
 // csp allows only the SPA's own files: no inline scripts or styles, no framing.
@@ -36,9 +37,10 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 // App is the HTTP server with everything behind it.
 type App struct {
-	Fiber *fiber.App
-	DB    *database.DB
-	log   *slog.Logger
+	Fiber  *fiber.App
+	DB     *database.DB
+	Worker *notification.Worker // sends e-mail and runs periodic tasks (register them with Worker.Every) while Serve runs
+	log    *slog.Logger
 }
 
 // Prepare brings the database up to date and loads the shipped data: migrations, then positions.
@@ -91,6 +93,11 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 		IdleTimeout:           120 * time.Second,
 	})
 	m := newMetrics(db)
+	m.registry.MustRegister(notification.OutboxMetrics(db))
+	worker, err := notification.NewWorker(db, cfg, log)
+	if err != nil {
+		return nil, err
+	}
 	f.Use(requestid.New(requestid.Config{Generator: func() string { return uuid.Must(uuid.NewV7()).String() }}))
 	f.Use(observe(log, m, onError))
 	f.Use(httpx.LimitBody(cfg.BodyLimit, map[string]int{fiber.MethodPost + " " + framework.ImportPath: framework.ImportBodyLimit}))
@@ -137,7 +144,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	f.All("/ims/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	f.Use(spa(spaFiles))
-	return &App{Fiber: f, DB: db, log: log}, nil
+	return &App{Fiber: f, DB: db, Worker: worker, log: log}, nil
 }
 
 // ready answers 200 only when the database answers and no migration is pending.
@@ -166,6 +173,8 @@ func (a *App) Serve(ctx context.Context, addr string, started func()) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- a.Fiber.Listener(ln) }()
+	a.Worker.Start(ctx)
+	defer a.Worker.Stop() // after the requests, before the caller closes the database; waits for a send in flight
 	if started != nil {
 		started()
 	}

@@ -27,6 +27,8 @@ type Config struct {
 	RefreshTTL     time.Duration // ROZVOJ_REFRESH_TTL: refresh-token lifetime (720h)
 	BodyLimit      int           // ROZVOJ_BODY_LIMIT: largest request body in bytes (1 MiB)
 	InsecureCookie bool          // ROZVOJ_INSECURE_COOKIE: drop the Secure flag (only for plain-HTTP hosts other than localhost)
+	SMTP           *SMTP         // ROZVOJ_SMTP_URL: the mail server; nil when unset: e-mail off, notifications in-app only
+	MailFrom       string        // ROZVOJ_MAIL_FROM: the sender of e-mails ("rozvoj <noreply@localhost>")
 }
 
 // Load reads the environment. It fails only on values that are present but malformed.
@@ -68,7 +70,15 @@ func Load() (Config, error) {
 		return c, fmt.Errorf("ROZVOJ_LOG_FORMAT must be json or text, not %q", c.LogFormat)
 	}
 	c.InsecureCookie = os.Getenv("ROZVOJ_INSECURE_COOKIE") == "true"
-	return c, nil
+	if raw := os.Getenv("ROZVOJ_SMTP_URL"); raw != "" {
+		s, err := ParseSMTPURL(raw)
+		if err != nil {
+			return c, err
+		}
+		c.SMTP = &s
+	}
+	c.MailFrom = env("ROZVOJ_MAIL_FROM", "rozvoj <noreply@localhost>")
+	return c, checkMailFrom(c.MailFrom)
 }
 
 // RandomToken returns n random bytes as hex: secrets, demo passwords, refresh tokens.

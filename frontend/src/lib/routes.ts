@@ -7,9 +7,16 @@ export type RouteName =
   | 'home'
   | 'profile'
   | 'assessment'
+  | 'assessmentView'
   | 'plan'
+  | 'planView'
+  | 'notifications'
   | 'catalogue'
   | 'team'
+  | 'teamReviews'
+  | 'teamReview'
+  | 'teamPerson'
+  | 'teamPlan'
   | 'courses'
   | 'supervision'
   | 'framework'
@@ -50,10 +57,17 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'signin', pattern: '/prihlaseni', title: 'signin.title', public: true },
   { name: 'home', pattern: '/', title: 'nav.home' },
   { name: 'profile', pattern: '/profil', title: 'nav.profile' },
-  { name: 'assessment', pattern: '/moje-hodnoceni', title: 'nav.assessment', anyOf: ['self.development'], soon: true },
-  { name: 'plan', pattern: '/muj-plan', title: 'nav.plan', anyOf: ['self.development'], soon: true },
+  { name: 'notifications', pattern: '/oznameni', title: 'nav.notifications' },
+  { name: 'assessment', pattern: '/moje-hodnoceni', title: 'nav.assessment', anyOf: ['self.development'] },
+  { name: 'assessmentView', pattern: '/moje-hodnoceni/:id', title: 'nav.assessment', anyOf: ['self.development'] },
+  { name: 'plan', pattern: '/muj-plan', title: 'nav.plan', anyOf: ['self.development'] },
+  { name: 'planView', pattern: '/muj-plan/:id', title: 'nav.plan', anyOf: ['self.development'] },
   { name: 'catalogue', pattern: '/katalog', title: 'nav.catalogue', anyOf: ['catalogue.browse'], soon: true },
-  { name: 'team', pattern: '/muj-tym', title: 'nav.team', anyOf: ['team.lead'], soon: true },
+  { name: 'team', pattern: '/muj-tym', title: 'nav.team', anyOf: ['team.lead'] },
+  { name: 'teamReviews', pattern: '/tym/hodnoceni', title: 'review.listTitle', anyOf: ['team.lead'] },
+  { name: 'teamReview', pattern: '/tym/hodnoceni/:id', title: 'review.title', anyOf: ['team.lead'] },
+  { name: 'teamPerson', pattern: '/tym/lide/:id', title: 'nav.team', anyOf: ['team.lead'] },
+  { name: 'teamPlan', pattern: '/tym/plany/:id', title: 'plan.reviewTitle', anyOf: ['team.lead'] },
   { name: 'courses', pattern: '/moje-kurzy', title: 'nav.courses', anyOf: ['training.provide'], soon: true },
   {
     name: 'supervision',
@@ -218,5 +232,8 @@ export function navSection(name: RouteName): RouteName {
   if (name === 'teamNew' || name === 'teamEdit') return 'teams';
   if (name === 'userNew' || name === 'userEdit') return 'users';
   if (name.startsWith('framework') || name.startsWith('positionProfile')) return 'framework';
+  if (name === 'assessmentView') return 'assessment';
+  if (name === 'planView') return 'plan';
+  if (name === 'teamReviews' || name === 'teamReview' || name === 'teamPerson' || name === 'teamPlan') return 'team';
   return name;
 }

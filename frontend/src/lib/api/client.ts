@@ -157,9 +157,10 @@ export class ApiClient {
     return this.refreshing;
   }
 
-  async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  /** Sends a request with the access token (refreshing it once on a 401); a failed answer throws ApiError. */
+  private async send(method: string, path: string, opts: RequestOptions): Promise<Response> {
     const useAuth = opts.auth !== false;
-    const send = async (): Promise<Response> => {
+    const once = async (): Promise<Response> => {
       const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers };
       let body: string | undefined;
       if (opts.body !== undefined) {
@@ -184,10 +185,10 @@ export class ApiClient {
       }
     };
 
-    let res = await send();
+    let res = await once();
     if (res.status === 401 && useAuth) {
       const refreshed = await this.refresh();
-      if (refreshed) res = await send();
+      if (refreshed) res = await once();
       if (!refreshed || res.status === 401) {
         this.token = null;
         this.onSessionLost?.();
@@ -198,10 +199,20 @@ export class ApiClient {
       const problem = await readProblem(res);
       throw new ApiError(res.status, problem, parseRetryAfter(res.headers.get('Retry-After')));
     }
+    return res;
+  }
+
+  async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const res = await this.send(method, path, opts);
     const etag = res.headers.get('ETag');
     if (res.status === 204) return { status: res.status, data: undefined as T, etag };
     const text = await res.text();
     return { status: res.status, data: (text ? JSON.parse(text) : undefined) as T, etag };
+  }
+
+  /** A file the API makes (a PDF), as a Blob: a plain link would not carry the access token. */
+  async blob(path: string): Promise<Blob> {
+    return (await this.send('GET', path, { headers: { Accept: '*/*' } })).blob();
   }
 
   async get<T>(path: string, query?: Query): Promise<T> {

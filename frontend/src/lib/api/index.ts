@@ -1,7 +1,15 @@
 // The app's API client and its endpoints.
 import { ApiClient, ifMatch, type Query } from './client';
 import type {
+  AppNotification,
+  Assessment,
   AuthResponse,
+  CompetencyProfile,
+  NotificationPreferences,
+  Plan,
+  ProposalInput,
+  RatingInput,
+  TeamHeatmap,
   FrameworkSummary,
   FrameworkTree,
   ImportPreview,
@@ -166,4 +174,101 @@ export const frameworks = {
   },
   publish: async (id: string, etag: string) =>
     (await client.request<FrameworkSummary>('POST', `${fw(id)}/publish`, { headers: { 'If-Match': etag } })).data,
+};
+
+const byId = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
+
+/** A versioned change (If-Match) answering the record and its new ETag. */
+async function change<T>(method: string, path: string, etag: string, body?: unknown): Promise<Versioned<T>> {
+  const r = await client.request<T>(method, path, { body, headers: { 'If-Match': etag } });
+  return { data: r.data, etag: r.etag };
+}
+
+const asm = (id: string) => byId('/api/v1/assessments', id);
+
+export const assessments = {
+  list: (q: Query) => client.get<Page<Assessment>>('/api/v1/assessments', q),
+  all: (q: Query = {}) => fetchAll<Assessment>('/api/v1/assessments', q),
+  get: (id: string) => getVersioned<Assessment>(asm(id)),
+  /** Starts my assessment; 409 when one is open already. */
+  start: async (): Promise<Versioned<Assessment>> => {
+    const r = await client.request<Assessment>('POST', '/api/v1/assessments');
+    return { data: r.data, etag: r.etag };
+  },
+  rate: (id: string, ratings: RatingInput[], etag: string) =>
+    change<Assessment>('PUT', `${asm(id)}/ratings`, etag, { ratings }),
+  propose: (id: string, proposals: ProposalInput[], etag: string) =>
+    change<Assessment>('PUT', `${asm(id)}/proposals`, etag, { proposals }),
+  submit: (id: string, etag: string) => change<Assessment>('POST', `${asm(id)}/submit`, etag),
+  review: (id: string, comment: string, etag: string) => change<Assessment>('POST', `${asm(id)}/review`, etag, { comment }),
+  return: (id: string, comment: string, etag: string) => change<Assessment>('POST', `${asm(id)}/return`, etag, { comment }),
+  agree: (id: string, etag: string) => change<Assessment>('POST', `${asm(id)}/agree`, etag),
+  pdf: (id: string) => client.blob(`${asm(id)}/pdf`),
+};
+
+export const people = {
+  competencyProfile: (id: string) =>
+    client.get<CompetencyProfile>(`${byId('/api/v1/people', id)}/competency-profile`),
+};
+
+export const heatmaps = {
+  team: (teamId: string) => client.get<TeamHeatmap>(`${byId('/api/v1/teams', teamId)}/heatmap`),
+};
+
+const pl = (id: string) => byId('/api/v1/plans', id);
+
+export interface GoalInput {
+  competency_id: string;
+  target_level: number;
+  reason: string;
+}
+
+export interface ActionInput {
+  kind: string;
+  title: string;
+  due_on: string;
+  goal_id?: string | null;
+}
+
+export const plans = {
+  list: (q: Query) => client.get<Page<Plan>>('/api/v1/plans', q),
+  all: (q: Query = {}) => fetchAll<Plan>('/api/v1/plans', q),
+  get: (id: string) => getVersioned<Plan>(pl(id)),
+  create: async (body: { person_id?: string; period_start: string; period_end: string; note?: string }) => {
+    const r = await client.request<Plan>('POST', '/api/v1/plans', { body });
+    return { data: r.data, etag: r.etag } as Versioned<Plan>;
+  },
+  update: (id: string, body: { period_start?: string; period_end?: string; note?: string }, etag: string) =>
+    change<Plan>('PATCH', pl(id), etag, body),
+  addGoal: (id: string, body: GoalInput, etag: string) => change<Plan>('POST', `${pl(id)}/goals`, etag, body),
+  updateGoal: (id: string, goalId: string, body: Partial<GoalInput>, etag: string) =>
+    change<Plan>('PATCH', `${pl(id)}/goals/${encodeURIComponent(goalId)}`, etag, body),
+  deleteGoal: (id: string, goalId: string, etag: string) =>
+    change<Plan>('DELETE', `${pl(id)}/goals/${encodeURIComponent(goalId)}`, etag),
+  addAction: (id: string, body: ActionInput, etag: string) => change<Plan>('POST', `${pl(id)}/actions`, etag, body),
+  updateAction: (id: string, actionId: string, body: Partial<ActionInput>, etag: string) =>
+    change<Plan>('PATCH', `${pl(id)}/actions/${encodeURIComponent(actionId)}`, etag, body),
+  deleteAction: (id: string, actionId: string, etag: string) =>
+    change<Plan>('DELETE', `${pl(id)}/actions/${encodeURIComponent(actionId)}`, etag),
+  done: (id: string, actionId: string, evidence: string, etag: string) =>
+    change<Plan>('POST', `${pl(id)}/actions/${encodeURIComponent(actionId)}/done`, etag, { evidence }),
+  propose: (id: string, etag: string) => change<Plan>('POST', `${pl(id)}/propose`, etag),
+  approve: (id: string, comment: string, etag: string) => change<Plan>('POST', `${pl(id)}/approve`, etag, { comment }),
+  return: (id: string, comment: string, etag: string) => change<Plan>('POST', `${pl(id)}/return`, etag, { comment }),
+  close: (id: string, evaluation: string, etag: string) => change<Plan>('POST', `${pl(id)}/close`, etag, { evaluation }),
+  pdf: (id: string) => client.blob(`${pl(id)}/pdf`),
+};
+
+export const notifications = {
+  list: (q: Query) => client.get<Page<AppNotification>>('/api/v1/notifications', q),
+  unreadCount: async () => (await client.get<{ count: number }>('/api/v1/notifications/unread-count')).count,
+  read: (id: string) => client.post<unknown>(`${byId('/api/v1/notifications', id)}/read`),
+  readAll: () => client.post<unknown>('/api/v1/notifications/read-all'),
+  preferences: () => client.get<NotificationPreferences>('/api/v1/me/notification-preferences'),
+  setPreferences: async (email: Record<string, boolean>) =>
+    (
+      await client.request<NotificationPreferences>('PUT', '/api/v1/me/notification-preferences', {
+        body: { email },
+      })
+    ).data,
 };

@@ -248,3 +248,178 @@ export interface ItemPatch {
   description_en?: string;
   indicators?: Record<string, { text_cs: string; text_en: string }[]>;
 }
+
+// ---- Self-assessment (internal/assessment/openapi.yaml) ----
+
+export type AssessmentState = 'draft' | 'submitted' | 'reviewed' | 'returned' | 'agreed';
+export const ASSESSMENT_STATES: readonly AssessmentState[] = ['draft', 'submitted', 'reviewed', 'returned', 'agreed'];
+
+export interface Rating {
+  competency_id: string;
+  self_level: number | null;
+  self_not_applicable: boolean;
+  evidence: string;
+  lead_level: number | null;
+  lead_not_applicable: boolean;
+  lead_comment: string;
+  agreed_level: number | null;
+}
+
+export interface Assessment {
+  id: string;
+  person_id: string;
+  framework_id: string;
+  state: AssessmentState;
+  version: number;
+  reviewer_id: string | null;
+  submitted_at: string | null;
+  reviewed_at: string | null;
+  agreed_at: string | null;
+  lead_comment: string;
+  created_at: string;
+  updated_at: string;
+  ratings: Rating[];
+}
+
+/** A level (1–4) or "not applicable" for one competency: the worker's rating or the lead's proposal. */
+export interface ChoiceInput {
+  competency_id: string;
+  level: number | null;
+  not_applicable: boolean;
+}
+
+export interface RatingInput extends ChoiceInput {
+  evidence: string;
+}
+
+export interface ProposalInput extends ChoiceInput {
+  comment: string;
+}
+
+// ---- Competency profile and team heatmap (GET /people/{id}/competency-profile, GET /teams/{id}/heatmap) ----
+
+export interface ProfileCompetency {
+  competency_id: string;
+  domain_id: string;
+  code: string;
+  agreed_level: number | null;
+  not_applicable: boolean;
+  expected_level: number | null;
+  gap: number | null;
+}
+
+export interface ProfileDomainMean {
+  domain_id: string;
+  code: string;
+  agreed_mean: number | null;
+  expected_mean: number | null;
+  gap_mean: number | null;
+  below: number;
+}
+
+export interface CompetencyProfile {
+  person_id: string;
+  person_name: string;
+  position_code: string | null;
+  framework_id: string;
+  assessment_id: string | null;
+  agreed_at: string | null;
+  next_due: string | null;
+  overdue: boolean;
+  open_assessment: { id: string; state: AssessmentState; version: number } | null;
+  competencies: ProfileCompetency[];
+  domains: ProfileDomainMean[];
+  history: { assessment_id: string; agreed_at: string; domains: { domain_id: string; agreed_mean: number | null }[] }[];
+}
+
+export interface HeatmapCell {
+  agreed: number | null;
+  expected: number | null;
+  gap: number | null;
+}
+
+export interface HeatmapPerson {
+  person_id: string;
+  name: string;
+  position_code: string | null;
+  assessment_id: string | null;
+  agreed_at: string | null;
+  next_due: string | null;
+  overdue: boolean;
+  cells: HeatmapCell[];
+  domain_gaps: (number | null)[];
+}
+
+export interface TeamHeatmap {
+  team_id: string;
+  team_name: string;
+  framework_id: string;
+  domains: { domain_id: string; code: string }[];
+  competencies: { competency_id: string; domain_id: string; code: string }[];
+  people: HeatmapPerson[];
+  domain_means: (number | null)[];
+}
+
+// ---- Individual development plans, IPV (/plans) ----
+
+export type PlanState = 'draft' | 'proposed' | 'approved' | 'returned' | 'closed';
+export type ActionKind = 'course' | 'supervision' | 'mentoring' | 'shadowing' | 'self_study' | 'other';
+export const ACTION_KINDS: readonly ActionKind[] = ['course', 'supervision', 'mentoring', 'shadowing', 'self_study', 'other'];
+
+export interface PlanGoal {
+  id: string;
+  competency_id: string;
+  target_level: number;
+  reason: string;
+}
+
+export interface PlanAction {
+  id: string;
+  goal_id: string | null;
+  kind: ActionKind;
+  title: string;
+  due_on: string;
+  done_at: string | null;
+  evidence: string;
+  overdue: boolean;
+}
+
+export interface Plan {
+  id: string;
+  person_id: string;
+  person_name: string;
+  period_start: string;
+  period_end: string;
+  state: PlanState;
+  version: number;
+  note: string;
+  lead_comment: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  evaluation: string;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  overdue_actions: number;
+  goals: PlanGoal[];
+  actions: PlanAction[];
+}
+
+// ---- Notifications ----
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  entity: string;
+  entity_id: string;
+  link: string;
+  params: Record<string, string | number | null>;
+  actor_name: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferences {
+  email: Record<string, boolean>;
+  email_enabled: boolean;
+}
