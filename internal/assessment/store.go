@@ -155,27 +155,31 @@ WITH people AS (
     WHERE a.person_id IN (SELECT id FROM people) AND a.state = 'agreed'
       AND NOT EXISTS (SELECT 1 FROM assessments AS b WHERE b.person_id = a.person_id AND b.state = 'agreed'
                       AND (b.agreed_at > a.agreed_at OR (b.agreed_at = a.agreed_at AND b.id > a.id)))
-), profiles AS (
-    SELECT p.id AS person_id, pp.id AS profile_id
+), agreed AS (
+    SELECT r.assessment_id, r.competency_id, r.agreed_level
+    FROM assessment_ratings AS r
+    WHERE r.assessment_id IN (SELECT id FROM latest)
+), expected AS (
+    SELECT p.id AS person_id, pl.competency_id, pl.level
     FROM people AS p
     JOIN position_profiles AS pp ON pp.framework_id = ?0 AND pp.position_id = p.position_id
      AND (pp.region_code = p.region_code
           OR (pp.region_code IS NULL AND NOT EXISTS (
               SELECT 1 FROM position_profiles AS rp
               WHERE rp.framework_id = pp.framework_id AND rp.position_id = pp.position_id AND rp.region_code = p.region_code)))
+    JOIN profile_levels AS pl ON pl.profile_id = pp.id
 ), cells AS (
     SELECT p.id AS person_id, p.name, p.position_code, p.hired_on, p.probation_end, p.created_at,
            l.id AS assessment_id, l.agreed_at,
            c.id AS competency_id, c.parent_id AS domain_id, d.seq AS domain_seq, d.code AS domain_code, c.seq, c.code,
-           r.agreed_level, CASE WHEN r.assessment_id IS NULL THEN 0 ELSE 1 END AS rated, pl.level AS expected,
-           pl.level - r.agreed_level AS gap
+           ag.agreed_level, CASE WHEN ag.assessment_id IS NULL THEN 0 ELSE 1 END AS rated, ex.level AS expected,
+           ex.level - ag.agreed_level AS gap
     FROM people AS p
     CROSS JOIN framework_items AS c
     JOIN framework_items AS d ON d.framework_id = c.framework_id AND d.id = c.parent_id AND d.kind = 'domain'
     LEFT JOIN latest AS l ON l.person_id = p.id
-    LEFT JOIN assessment_ratings AS r ON r.assessment_id = l.id AND r.competency_id = c.id
-    LEFT JOIN profiles AS pr ON pr.person_id = p.id
-    LEFT JOIN profile_levels AS pl ON pl.profile_id = pr.profile_id AND pl.competency_id = c.id
+    LEFT JOIN agreed AS ag ON ag.assessment_id = l.id AND ag.competency_id = c.id
+    LEFT JOIN expected AS ex ON ex.person_id = p.id AND ex.competency_id = c.id
     WHERE c.framework_id = ?0 AND c.kind = 'competency'
 )
 SELECT person_id, name, position_code, hired_on, probation_end, created_at, assessment_id, agreed_at,

@@ -4,14 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 
-	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
 	"github.com/rozvoj/rozvoj/internal/framework"
 )
@@ -78,49 +75,12 @@ func generatePackage(docID uuid.UUID, n int) []byte {
 }
 
 // benchDB opens a fresh migrated database for a benchmark (dbtest.Open takes a *testing.T).
-func benchDB(b *testing.B, engine database.Engine) *database.DB {
-	b.Helper()
-	ctx := context.Background()
-	var db *database.DB
-	var err error
-	switch engine {
-	case database.SQLite:
-		db, err = database.Open(ctx, "sqlite://"+b.TempDir()+"/bench.db", 5*time.Second)
-	case database.Postgres:
-		url := os.Getenv("ROZVOJ_TEST_POSTGRES_URL")
-		if url == "" {
-			url = dbtest.DefaultPostgresURL
-		}
-		admin, aerr := database.Open(ctx, url, 2*time.Second)
-		if aerr != nil {
-			b.Skipf("PostgreSQL not reachable: %v", aerr)
-		}
-		schema := "b_" + strings.ReplaceAll(uuid.NewString(), "-", "")
-		if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() {
-			_, _ = admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			_ = admin.Close()
-		})
-		db, err = database.OpenPostgres(ctx, url, schema, 5*time.Second)
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
-	return db
-}
-
 // BenchmarkImport1000 imports a 1,000-item package (40 domains, 960 competencies with 7,680 indicators, 96 ESCO
 // links): parse, check, map and store in one transaction. PRODUCT.md §6 asks for under 2 s on PostgreSQL.
 func BenchmarkImport1000(b *testing.B) {
 	for _, engine := range dbtest.Engines {
 		b.Run(string(engine), func(b *testing.B) {
-			db := benchDB(b, engine)
+			db := dbtest.Open(b, engine)
 			svc := framework.NewService(db)
 			ctx := context.Background()
 			for b.Loop() {

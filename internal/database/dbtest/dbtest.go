@@ -31,9 +31,9 @@ func Each(t *testing.T, fn func(t *testing.T, db *database.DB)) {
 	}
 }
 
-// Open makes a fresh, migrated database of an engine, removed when the test ends. Without a reachable
-// PostgreSQL the test is skipped, except under CI=true, where that is a failure.
-func Open(t *testing.T, engine database.Engine) *database.DB {
+// Open makes a fresh, migrated database of an engine, removed when the test or benchmark ends. Without a
+// reachable PostgreSQL the test is skipped, except under CI=true, where that is a failure.
+func Open(t testing.TB, engine database.Engine) *database.DB {
 	t.Helper()
 	ctx := context.Background()
 	var db *database.DB
@@ -54,7 +54,7 @@ func Open(t *testing.T, engine database.Engine) *database.DB {
 	return db
 }
 
-func openPostgres(t *testing.T) *database.DB {
+func openPostgres(t testing.TB) *database.DB {
 	t.Helper()
 	ctx := context.Background()
 	url := os.Getenv("ROZVOJ_TEST_POSTGRES_URL")
