@@ -2,6 +2,8 @@ package apitest
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/google/uuid"
@@ -35,6 +37,9 @@ func (w *World) People() map[string]*directory.User {
 		"methodologistA": w.MethodologistA, "methodologistB": w.MethodologistB,
 	}
 }
+
+// Names lists the fixture's short names, sorted, for authorization matrices.
+func (w *World) Names() []string { return slices.Sorted(maps.Keys(w.People())) }
 
 // Tokens signs every fixture person in and returns their access tokens by short name.
 func (w *World) Tokens(t *testing.T, s *Server) map[string]string {

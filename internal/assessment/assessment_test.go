@@ -121,12 +121,21 @@ func TestJourney(t *testing.T) {
 		want(do("PUT", path+"/proposals", worker, a.Version, proposal), 403, "the worker proposes")
 		want(do("PUT", path+"/proposals", lead, a.Version, proposal), 200, "the lead proposes").JSON(t, &a)
 		want(do("POST", path+"/agree", worker, a.Version, nil), 409, "agree before review")
+		want(s.Get(t, path+"/pdf", worker), 409, "print before agreement")
 		want(do("POST", path+"/review", lead, a.Version, map[string]string{"comment": "Dobrá práce."}), 200, "review").JSON(t, &a)
 		want(do("POST", path+"/agree", worker, a.Version, nil), 200, "agree").JSON(t, &a)
 		want(do("POST", path+"/agree", worker, a.Version, nil), 409, "agree twice")
 		want(do("POST", path+"/return", lead, a.Version, map[string]string{"comment": "x"}), 409, "return an agreed assessment")
 		if a.State != "agreed" {
 			t.Fatalf("state %s", a.State)
+		}
+		// The agreed assessment prints for the personnel file, for the worker and the lead only.
+		for who, status := range map[string]int{"workerA1": 200, "leadA1": 200, "leadB1": 404, "adminA": 404, "methodologistA": 404} {
+			r := want(s.Get(t, path+"/pdf", tok[who]), status, who+" prints")
+			if status == 200 && (!strings.HasPrefix(string(r.Body), "%PDF-") || r.Header.Get("Content-Type") != "application/pdf" ||
+				!strings.Contains(r.Header.Get("Content-Disposition"), `filename="sebehodnoceni-pracovnice-a1-`)) {
+				t.Errorf("%s: not a named PDF: %s %s %.8q", who, r.Header.Get("Content-Type"), r.Header.Get("Content-Disposition"), r.Body)
+			}
 		}
 		agreed := map[string]*int{}
 		for _, r := range a.Ratings {

@@ -25,6 +25,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/assessments/:id/review", withBody(s.Review))
 	r.Post("/assessments/:id/return", withBody(s.Return))
 	r.Post("/assessments/:id/agree", step(s.Agree))
+	r.Get("/assessments/:id/pdf", h.pdf)
 	r.Get("/people/:id/competency-profile", byID(s.Profile))
 	r.Get("/teams/:id/heatmap", byID(s.TeamHeatmap))
 }
@@ -112,4 +113,18 @@ func (h *Handler) list(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(page)
+}
+
+func (h *Handler) pdf(c *fiber.Ctx) error {
+	id, err := httpx.UUIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	doc, name, err := h.Service.Paper(c.UserContext(), auth.FromCtx(c), id)
+	if err != nil {
+		return err
+	}
+	c.Attachment(name)
+	c.Type("pdf")
+	return c.Send(doc)
 }

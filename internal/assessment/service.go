@@ -25,12 +25,14 @@ type Directory interface {
 	MembersOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error)
 	Team(ctx context.Context, p *auth.Principal, id uuid.UUID) (*directory.Team, error)
 	LeadsOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error)
+	Card(ctx context.Context, personID uuid.UUID) (*directory.Card, error)
 }
 
 // Frameworks is what assessments need of the competency model.
 type Frameworks interface {
 	CurrentPublished(ctx context.Context) (*framework.Framework, error)
 	CompetencyIDs(ctx context.Context, frameworkID uuid.UUID) ([]uuid.UUID, error)
+	Tree(ctx context.Context, p *auth.Principal, id uuid.UUID) (*framework.Tree, error)
 }
 
 // Service holds the assessment rules. It works on any bun.IDB, so a caller may pass its transaction.

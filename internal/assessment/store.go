@@ -36,7 +36,7 @@ func (store) open(ctx context.Context, db bun.IDB, personID uuid.UUID) (bool, er
 }
 
 func (store) ratings(ctx context.Context, db bun.IDB, ids []uuid.UUID) ([]Rating, error) {
-	var out []Rating
+	out := []Rating{} // an assessment with nothing rated yet has an empty list, not null
 	if len(ids) == 0 {
 		return out, nil
 	}

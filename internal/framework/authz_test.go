@@ -60,7 +60,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			body: profileBody, want: map[string]int{"admin": 200, "methodologistA": 200}, other: 403})
 
 		for _, r := range rows {
-			for _, who := range append(people(w), "nobody") {
+			for _, who := range append(w.Names(), "nobody") {
 				want, ok := r.want[who]
 				if !ok {
 					want = r.other
@@ -81,12 +81,4 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	})
-}
-
-func people(w *apitest.World) []string {
-	var out []string
-	for name := range w.People() {
-		out = append(out, name)
-	}
-	return out
 }

@@ -1,0 +1,55 @@
+package directory
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/google/uuid"
+)
+
+// Card is how a person appears on paper (the personnel file's documents): name, position, employer, the teams
+// they belong to and the leads of those teams. It answers no authorization question: the caller has already
+// decided that its user may see the document.
+type Card struct {
+	Name         string
+	Position     string
+	Organization string
+	Teams        []string
+	Leads        map[uuid.UUID]string // the leads of the person's teams, by id
+}
+
+// Card finds a person's card.
+func (s *Service) Card(ctx context.Context, personID uuid.UUID) (*Card, error) {
+	c := &Card{Leads: map[uuid.UUID]string{}}
+	err := s.db.NewSelect().TableExpr("users AS u").
+		ColumnExpr("u.name, COALESCE(p.name_cs, '') AS position, COALESCE(o.name, '') AS organization").
+		Join("LEFT JOIN positions AS p ON p.id = u.position_id").
+		Join("LEFT JOIN organizations AS o ON o.id = u.organization_id").
+		Where("u.id = ?", personID).Scan(ctx, &c.Name, &c.Position, &c.Organization)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errUserNotFound
+	} else if err != nil {
+		return nil, err
+	}
+	var teams []struct {
+		ID   uuid.UUID `bun:"id"`
+		Name string    `bun:"name"`
+	}
+	err = s.db.NewSelect().TableExpr("teams AS t").ColumnExpr("t.id, t.name").
+		Join("JOIN team_members AS m ON m.team_id = t.id").
+		Where("m.user_id = ?", personID).OrderExpr("t.name").Scan(ctx, &teams)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]uuid.UUID, len(teams))
+	for i, t := range teams {
+		ids[i] = t.ID
+		c.Teams = append(c.Teams, t.Name)
+	}
+	leads, _, err := s.store.people(ctx, s.db, ids)
+	for _, l := range leads {
+		c.Leads[l.ID] = l.Name
+	}
+	return c, err
+}
