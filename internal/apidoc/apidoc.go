@@ -13,6 +13,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
+	"github.com/rozvoj/rozvoj/internal/plan"
 )
 
 // fragments are the domains' OpenAPI parts; the first holds the document's head.
@@ -25,6 +26,7 @@ func fragments() map[string][]byte {
 		"case":       framework.OpenAPICASE,
 		"drafts":     framework.OpenAPIDrafts,
 		"assessment": assessment.OpenAPI,
+		"plan":       plan.OpenAPI,
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 	"github.com/rozvoj/rozvoj/internal/notification"
+	"github.com/rozvoj/rozvoj/internal/plan"
 )
 
 // csp allows only the SPA's own files: no inline scripts or styles, no framing.
@@ -138,6 +139,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	fw := framework.NewService(db)
 	(&framework.Handler{Service: fw}).Routes(private)
 	(&assessment.Handler{Service: assessment.NewService(db, dir, fw)}).Routes(private)
+	(&plan.Handler{Service: plan.NewService(db, dir, fw)}).Routes(private)
 	(&framework.CASEHandler{Service: framework.NewService(db)}).Routes(f, private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.

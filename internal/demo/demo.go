@@ -49,7 +49,10 @@ func Seed(ctx context.Context, db bun.IDB, password string) (created bool, err e
 			return setPasswords(ctx, dir, password)
 		}
 		created = true
-		return build(ctx, dir, password)
+		if err := build(ctx, dir, password); err != nil {
+			return err
+		}
+		return seedHistory(ctx, tx)
 	})
 	return created, err
 }

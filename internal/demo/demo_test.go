@@ -61,5 +61,41 @@ func TestSeed(t *testing.T) {
 		if len(page.Items) != 8 {
 			t.Errorf("the demo lead sees %d people, want the 8 of her team", len(page.Items))
 		}
+
+		// The history: assessments in every state, a worker late for her yearly one, work waiting for the lead.
+		for state, want := range map[string]int64{"agreed": 29, "draft": 2, "submitted": 1, "reviewed": 1, "returned": 1} {
+			n, err := db.NewSelect().Table("assessments").Where("state = ?", state).Count(ctx)
+			if err != nil || n != want {
+				t.Errorf("%s assessments: %d, want %d (%v)", state, n, want, err)
+			}
+		}
+		var heatmap struct {
+			People []struct {
+				Name    string `json:"name"`
+				Overdue bool   `json:"overdue"`
+				Cells   []struct {
+					Gap *int `json:"gap"`
+				} `json:"cells"`
+			} `json:"people"`
+		}
+		s.Get(t, "/api/v1/teams/"+me.TeamIDs[0]+"/heatmap", token).JSON(t, &heatmap)
+		overdue, withGaps := map[string]bool{}, 0
+		for _, p := range heatmap.People {
+			overdue[p.Name] = p.Overdue
+			for _, c := range p.Cells {
+				if c.Gap != nil {
+					withGaps++
+					break
+				}
+			}
+		}
+		if len(heatmap.People) != 8 || !overdue["Jana Nováková"] || !overdue["Tereza Němcová"] || overdue["Lenka Marková"] || withGaps != 6 {
+			t.Errorf("the demo heatmap: overdue %v, %d people with gaps", overdue, withGaps)
+		}
+		var submitted struct{ Items []struct{ State string } }
+		s.Get(t, "/api/v1/assessments?state=submitted", token).JSON(t, &submitted)
+		if len(submitted.Items) != 1 {
+			t.Errorf("the demo lead has %d assessments to review, want 1", len(submitted.Items))
+		}
 	})
 }
