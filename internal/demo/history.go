@@ -23,7 +23,7 @@ type story struct {
 }
 
 var stories = map[string]story{
-	"Jana Nováková":        {agreedDaysAgo: []int{735, 383}},                          // late by a few weeks: her yearly one is next
+	"Jana Nováková":        {agreedDaysAgo: []int{735, 383}},                             // late by a few weeks: her yearly one is next
 	"Kateřina Veselá":      {agreedDaysAgo: []int{760, 395}, open: assessment.Submitted}, // waits for her lead
 	"Markéta Horáková":     {agreedDaysAgo: []int{670, 310}, open: assessment.Draft},     // started early
 	"Lenka Marková":        {agreedDaysAgo: []int{700, 240}},
