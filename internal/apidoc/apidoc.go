@@ -13,20 +13,22 @@ import (
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
+	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
 )
 
 // fragments are the domains' OpenAPI parts; the first holds the document's head.
 func fragments() map[string][]byte {
 	return map[string][]byte{
-		"httpx":      httpx.OpenAPI,
-		"auth":       auth.OpenAPI,
-		"directory":  directory.OpenAPI,
-		"framework":  framework.OpenAPI,
-		"case":       framework.OpenAPICASE,
-		"drafts":     framework.OpenAPIDrafts,
-		"assessment": assessment.OpenAPI,
-		"plan":       plan.OpenAPI,
+		"httpx":        httpx.OpenAPI,
+		"auth":         auth.OpenAPI,
+		"directory":    directory.OpenAPI,
+		"framework":    framework.OpenAPI,
+		"case":         framework.OpenAPICASE,
+		"drafts":       framework.OpenAPIDrafts,
+		"assessment":   assessment.OpenAPI,
+		"notification": notification.OpenAPI,
+		"plan":         plan.OpenAPI,
 	}
 }
 

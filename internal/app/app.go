@@ -141,6 +141,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	(&assessment.Handler{Service: assessment.NewService(db, dir, fw)}).Routes(private)
 	(&plan.Handler{Service: plan.NewService(db, dir, fw)}).Routes(private)
 	(&framework.CASEHandler{Service: framework.NewService(db)}).Routes(f, private)
+	(&notification.Handler{Service: notification.NewService(db, cfg.SMTP != nil)}).Routes(private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })

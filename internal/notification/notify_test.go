@@ -3,11 +3,14 @@ package notification
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+	"gopkg.in/yaml.v3"
 
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
@@ -183,5 +186,42 @@ func TestTexts(t *testing.T) {
 	}
 	if got := czechDate("2027-01-05"); got != "5. 1. 2027" {
 		t.Errorf("czechDate: %q", got)
+	}
+}
+
+// TestDocumentedKinds: the OpenAPI document lists exactly the kinds there are, in the notice and in the
+// preferences, so a kind added here without the document (or the reverse) fails.
+func TestDocumentedKinds(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas struct {
+				Notification struct {
+					Properties struct {
+						Kind struct{ Enum []string }
+					}
+				} `yaml:"Notification"`
+				NotificationPreferences struct {
+					Properties struct {
+						Email struct {
+							Required   []string
+							Properties map[string]any
+						}
+					}
+				} `yaml:"NotificationPreferences"`
+			}
+		}
+	}
+	if err := yaml.Unmarshal(OpenAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Components.Schemas
+	email := s.NotificationPreferences.Properties.Email
+	for name, got := range map[string][]string{
+		"Notification.kind": s.Notification.Properties.Kind.Enum, "preferences required": email.Required,
+		"preferences properties": slices.Collect(maps.Keys(email.Properties)),
+	} {
+		if slices.Sort(got); !slices.Equal(got, Kinds()) {
+			t.Errorf("%s lists %v, the kinds are %v", name, got, Kinds())
+		}
 	}
 }

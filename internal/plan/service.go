@@ -151,7 +151,8 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in CreateInput)
 		if err := s.store.insert(ctx, tx, pl); err != nil {
 			return err
 		}
-		if err := s.reload(ctx, tx, pl); err != nil {
+		var err error
+		if pl, err = s.read(ctx, tx, pl.ID); err != nil {
 			return err
 		}
 		return audit.Write(ctx, tx, audit.Record{ActorID: &p.UserID, SubjectID: &pl.PersonID, Action: "create", Entity: "plan", EntityID: pl.ID, After: pl})
@@ -222,34 +223,30 @@ func (s *Service) teamsOf(ctx context.Context, planID uuid.UUID) ([]uuid.UUID, e
 
 // load reads a plan the caller may see, given its person's teams; any other is "not found".
 func (s *Service) load(ctx context.Context, db bun.IDB, p *auth.Principal, id uuid.UUID, teams []uuid.UUID) (*Plan, error) {
-	pl, err := s.store.get(ctx, db, id, today())
-	if errors.Is(err, errNotFound) {
-		return nil, errPlanNotFound
-	} else if err != nil {
+	pl, err := s.read(ctx, db, id)
+	if err != nil {
 		return nil, err
 	}
 	if !canSee(p, pl, teams) {
 		return nil, errPlanNotFound
 	}
+	return pl, nil
+}
+
+// read reads a plan with its goals and actions, whoever asks: the version, the person's name, the overdue counts.
+func (s *Service) read(ctx context.Context, db bun.IDB, id uuid.UUID) (*Plan, error) {
+	day := today()
+	pl, err := s.store.get(ctx, db, id, day)
+	if errors.Is(err, errNotFound) {
+		return nil, errPlanNotFound
+	} else if err != nil {
+		return nil, err
+	}
 	plans := []Plan{*pl}
-	if err := s.fill(ctx, db, plans, today()); err != nil {
+	if err := s.fill(ctx, db, plans, day); err != nil {
 		return nil, err
 	}
 	return &plans[0], nil
-}
-
-// reload reads a plan again after a change: the version, the person's name, the overdue counts.
-func (s *Service) reload(ctx context.Context, db bun.IDB, pl *Plan) error {
-	fresh, err := s.store.get(ctx, db, pl.ID, today())
-	if err != nil {
-		return err
-	}
-	plans := []Plan{*fresh}
-	if err := s.fill(ctx, db, plans, today()); err != nil {
-		return err
-	}
-	*pl = plans[0]
-	return nil
 }
 
 // fill loads the goals and actions of some plans, one query each however many plans there are.
@@ -314,7 +311,7 @@ func (s *Service) change(ctx context.Context, p *auth.Principal, r Ref, action s
 		if !ok {
 			return httpx.StaleVersion()
 		}
-		if err := s.reload(ctx, tx, pl); err != nil {
+		if pl, err = s.read(ctx, tx, pl.ID); err != nil {
 			return err
 		}
 		return audit.Write(ctx, tx, audit.Record{ActorID: &p.UserID, SubjectID: &pl.PersonID, Action: action, Entity: "plan", EntityID: pl.ID, Before: before, After: pl})

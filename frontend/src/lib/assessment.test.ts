@@ -14,7 +14,7 @@ import {
   type RatingValue,
 } from './assessment';
 
-const node = (id: string, kind: 'domain' | 'competency', children: ReturnType<typeof node>[] = []) => ({
+const node = (id: string, kind: 'domain' | 'competency', children: object[] = []): object => ({
   id,
   kind,
   code: id,

@@ -276,6 +276,8 @@ export interface Assessment {
   reviewed_at: string | null;
   agreed_at: string | null;
   lead_comment: string;
+  /** The day the yearly assessment was due when it was started. */
+  due_on?: string | null;
   created_at: string;
   updated_at: string;
   ratings: Rating[];
@@ -324,7 +326,7 @@ export interface CompetencyProfile {
   framework_id: string;
   assessment_id: string | null;
   agreed_at: string | null;
-  next_due: string | null;
+  next_due: string;
   overdue: boolean;
   open_assessment: { id: string; state: AssessmentState; version: number } | null;
   competencies: ProfileCompetency[];
@@ -336,6 +338,7 @@ export interface HeatmapCell {
   agreed: number | null;
   expected: number | null;
   gap: number | null;
+  not_applicable: boolean;
 }
 
 export interface HeatmapPerson {
@@ -344,7 +347,7 @@ export interface HeatmapPerson {
   position_code: string | null;
   assessment_id: string | null;
   agreed_at: string | null;
-  next_due: string | null;
+  next_due: string;
   overdue: boolean;
   cells: HeatmapCell[];
   domain_gaps: (number | null)[];
