@@ -174,6 +174,7 @@ func TestNotificationsAPI(t *testing.T) {
 		if prefs.Email["assessment.returned"] || !prefs.Email["plan.approved"] || !prefs.Email["assessment.due"] {
 			t.Errorf("after turning assessment.returned off: %+v", prefs)
 		}
+		want(t, s.Put(t, path, worker, map[string]any{"email": map[string]bool{"plan.approved": true}}), 200, "the same choice again")
 		// An unknown kind is named, and nothing of the request is saved.
 		r := want(t, s.Put(t, path, worker, map[string]any{"email": map[string]bool{"assessment.returned": true, "assessment.eaten": false}}), 422, "an unknown kind")
 		if !strings.Contains(string(r.Body), `"field":"email.assessment.eaten"`) {
@@ -196,7 +197,7 @@ func TestNotificationsAPI(t *testing.T) {
 			t.Error("the worker's choice changed the lead's")
 		}
 		audited, err := db.NewSelect().Table("audit_log").Where("entity = ? AND entity_id = ?", "notification_preferences", w.WorkerA1.ID).Count(ctx)
-		if err != nil || audited != 1 {
+		if err != nil || audited != 1 { // the change, not the refused request nor a choice sent again
 			t.Errorf("audit records of preferences: %d %v", audited, err)
 		}
 

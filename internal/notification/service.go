@@ -139,8 +139,8 @@ func (s *Service) SetPreferences(ctx context.Context, p *auth.Principal, in Pref
 		if err := s.store.savePreferences(ctx, tx, changes); err != nil {
 			return err
 		}
-		if out, err = s.preferences(ctx, tx, me); err != nil {
-			return err
+		if out, err = s.preferences(ctx, tx, me); err != nil || maps.Equal(before.Email, out.Email) {
+			return err // nothing changed, nothing to audit
 		}
 		return audit.Write(ctx, tx, audit.Record{ActorID: &me, SubjectID: &me, Action: "update", Entity: "notification_preferences",
 			EntityID: me, Before: before.Email, After: out.Email})
