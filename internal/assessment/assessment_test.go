@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -224,6 +225,48 @@ func TestRemindDue(t *testing.T) {
 		var params string
 		if err := db.NewSelect().Table("notifications").Column("params").Where("recipient_id = ?", w.WorkerA2.ID).Scan(ctx, &params); err != nil || !strings.Contains(params, soon.String()) {
 			t.Errorf("the reminder does not name the due day %s: %s %v", soon, params, err)
+		}
+	})
+}
+
+// TestConcurrentAutosaves sends a burst of autosaves of one version at once: exactly one wins, the others are
+// told their version is stale, and none waits on the connection pool until it fails. (When a change still asked
+// the directory inside its transaction, SQLite's four connections were held by transactions each waiting for
+// another, and this burst ended in 500s after the busy timeout.)
+func TestConcurrentAutosaves(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		s := apitest.Start(t, db)
+		w := apitest.NewWorld(t, s)
+		token := s.Login(t, w.WorkerA1.Email, apitest.Password)
+		current, err := framework.NewService(db).CurrentPublished(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		competencies, err := framework.NewService(db).CompetencyIDs(context.Background(), current.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a assessment
+		s.Post(t, "/api/v1/assessments", token, nil).JSON(t, &a)
+		const burst = 48
+		statuses := make(chan int, burst)
+		var wg sync.WaitGroup
+		for i := range burst {
+			wg.Go(func() {
+				body := map[string]any{"ratings": []any{map[string]any{"competency_id": competencies[i%len(competencies)].String(), "level": 1 + i%4}}}
+				r := s.Do(t, apitest.Request{Method: "PUT", Path: "/api/v1/assessments/" + a.ID + "/ratings", Token: token, Body: body,
+					Headers: map[string]string{"If-Match": `"1"`}})
+				statuses <- r.Status
+			})
+		}
+		wg.Wait()
+		close(statuses)
+		count := map[int]int{}
+		for st := range statuses {
+			count[st]++
+		}
+		if count[200] != 1 || count[409] != burst-1 {
+			t.Errorf("statuses of %d concurrent autosaves: %v, want one 200 and the rest 409", burst, count)
 		}
 	})
 }

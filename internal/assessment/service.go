@@ -146,7 +146,7 @@ type CommentInput struct {
 
 // Rate saves the worker's answers while the assessment is theirs to edit (a draft, or returned to them).
 func (s *Service) Rate(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, in RatingsInput) (*Assessment, error) {
-	return s.change(ctx, p, id, version, "rate", func(ctx context.Context, tx bun.Tx, a *Assessment, _ []uuid.UUID) error {
+	return s.change(ctx, p, id, version, "rate", func(ctx context.Context, tx bun.Tx, a *Assessment, f facts) error {
 		if !isAuthor(p, a) {
 			return httpx.Forbidden("Only the person assessed rates themselves.")
 		}
@@ -157,7 +157,7 @@ func (s *Service) Rate(ctx context.Context, p *auth.Principal, id uuid.UUID, ver
 		for i, r := range in.Ratings {
 			choices[i] = r.Choice
 		}
-		rows, err := s.checkChoices(ctx, a, choices, "ratings")
+		rows, err := checkChoices(f.competencies, a, choices, "ratings")
 		if err != nil {
 			return err
 		}
@@ -170,8 +170,8 @@ func (s *Service) Rate(ctx context.Context, p *auth.Principal, id uuid.UUID, ver
 
 // Propose saves the lead's proposals on a submitted assessment.
 func (s *Service) Propose(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, in ProposalsInput) (*Assessment, error) {
-	return s.change(ctx, p, id, version, "propose", func(ctx context.Context, tx bun.Tx, a *Assessment, teams []uuid.UUID) error {
-		if !canReview(p, a, teams) {
+	return s.change(ctx, p, id, version, "propose", func(ctx context.Context, tx bun.Tx, a *Assessment, f facts) error {
+		if !canReview(p, a, f.teams) {
 			return httpx.Forbidden("Only the lead of the person's team reviews the assessment.")
 		}
 		if a.State != Submitted {
@@ -181,7 +181,7 @@ func (s *Service) Propose(ctx context.Context, p *auth.Principal, id uuid.UUID, 
 		for i, r := range in.Proposals {
 			choices[i] = r.Choice
 		}
-		rows, err := s.checkChoices(ctx, a, choices, "proposals")
+		rows, err := checkChoices(f.competencies, a, choices, "proposals")
 		if err != nil {
 			return err
 		}
@@ -194,11 +194,7 @@ func (s *Service) Propose(ctx context.Context, p *auth.Principal, id uuid.UUID, 
 
 // checkChoices validates a batch of choices: each names a competency of the assessment's framework once, and
 // gives a level or "not applicable", not both. It returns the rating rows to write, in the same order.
-func (s *Service) checkChoices(ctx context.Context, a *Assessment, choices []Choice, field string) ([]Rating, error) {
-	known, err := s.frameworks.CompetencyIDs(ctx, a.FrameworkID)
-	if err != nil {
-		return nil, err
-	}
+func checkChoices(known []uuid.UUID, a *Assessment, choices []Choice, field string) ([]Rating, error) {
 	var errs []httpx.FieldError
 	rows := make([]Rating, len(choices))
 	seen := map[uuid.UUID]bool{}
@@ -224,17 +220,14 @@ func (s *Service) checkChoices(ctx context.Context, a *Assessment, choices []Cho
 
 // Submit hands the assessment to the lead; every competency must be rated (a level or not applicable).
 func (s *Service) Submit(ctx context.Context, p *auth.Principal, id uuid.UUID, version int) (*Assessment, error) {
-	return s.change(ctx, p, id, version, "submit", func(ctx context.Context, tx bun.Tx, a *Assessment, teams []uuid.UUID) error {
+	return s.change(ctx, p, id, version, "submit", func(ctx context.Context, tx bun.Tx, a *Assessment, f facts) error {
 		if !isAuthor(p, a) {
 			return httpx.Forbidden("Only the person assessed submits the assessment.")
 		}
 		if a.State != Draft && a.State != Returned {
 			return stateConflict(a, "submitted")
 		}
-		known, err := s.frameworks.CompetencyIDs(ctx, a.FrameworkID)
-		if err != nil {
-			return err
-		}
+		known := f.competencies
 		rated := map[uuid.UUID]bool{}
 		for _, r := range a.Ratings {
 			rated[r.CompetencyID] = r.rated()
@@ -250,11 +243,7 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id uuid.UUID, v
 		}
 		now := database.Now()
 		a.State, a.SubmittedAt = Submitted, &now
-		leads, err := s.directory.LeadsOf(ctx, teams)
-		if err != nil {
-			return err
-		}
-		for _, lead := range leads {
+		for _, lead := range f.leads {
 			if err := notify(ctx, tx, p, notification.AssessmentSubmitted, lead, a, "/tym/hodnoceni/"); err != nil {
 				return err
 			}
@@ -273,8 +262,8 @@ func notify(ctx context.Context, tx bun.Tx, p *auth.Principal, kind string, reci
 // Review marks a submitted assessment reviewed: where the lead proposed nothing, the worker's own rating stands
 // as the proposal, so the worker always agrees to a complete set.
 func (s *Service) Review(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, in CommentInput) (*Assessment, error) {
-	return s.change(ctx, p, id, version, "review", func(ctx context.Context, tx bun.Tx, a *Assessment, teams []uuid.UUID) error {
-		if !canReview(p, a, teams) {
+	return s.change(ctx, p, id, version, "review", func(ctx context.Context, tx bun.Tx, a *Assessment, f facts) error {
+		if !canReview(p, a, f.teams) {
 			return httpx.Forbidden("Only the lead of the person's team reviews the assessment.")
 		}
 		if a.State != Submitted {
@@ -298,8 +287,8 @@ func (s *Service) Review(ctx context.Context, p *auth.Principal, id uuid.UUID, v
 
 // Return sends a submitted or reviewed assessment back to the worker with the lead's comment.
 func (s *Service) Return(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, in CommentInput) (*Assessment, error) {
-	return s.change(ctx, p, id, version, "return", func(ctx context.Context, tx bun.Tx, a *Assessment, teams []uuid.UUID) error {
-		if !canReview(p, a, teams) {
+	return s.change(ctx, p, id, version, "return", func(ctx context.Context, tx bun.Tx, a *Assessment, f facts) error {
+		if !canReview(p, a, f.teams) {
 			return httpx.Forbidden("Only the lead of the person's team returns the assessment.")
 		}
 		if a.State != Submitted && a.State != Reviewed {
@@ -316,7 +305,7 @@ func (s *Service) Return(ctx context.Context, p *auth.Principal, id uuid.UUID, v
 // Agree is the worker's confirmation of the reviewed levels: they become the agreed levels, and the assessment
 // never changes again.
 func (s *Service) Agree(ctx context.Context, p *auth.Principal, id uuid.UUID, version int) (*Assessment, error) {
-	return s.change(ctx, p, id, version, "agree", func(ctx context.Context, tx bun.Tx, a *Assessment, _ []uuid.UUID) error {
+	return s.change(ctx, p, id, version, "agree", func(ctx context.Context, tx bun.Tx, a *Assessment, f facts) error {
 		if !isAuthor(p, a) {
 			return httpx.Forbidden("Only the person assessed agrees to the reviewed levels.")
 		}
@@ -341,22 +330,44 @@ func stateConflict(a *Assessment, action string) error {
 	return httpx.Conflict(fmt.Sprintf("An assessment in state %q cannot be %s.", a.State, action))
 }
 
+// facts are what a change needs from other domains, read before its transaction opens: a transaction holds
+// one connection, and asking the directory inside it would take a second one from the pool, which a burst of
+// concurrent changes can exhaust while each waits for another.
+type facts struct {
+	teams        []uuid.UUID // the person's teams
+	leads        []uuid.UUID // the leads of those teams
+	competencies []uuid.UUID // of the assessment's framework version
+}
+
 // change is the frame of every change: load what the caller may see, check the version they edited, change,
 // bump the version, audit — one transaction.
 func (s *Service) change(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, action string,
-	fn func(ctx context.Context, tx bun.Tx, a *Assessment, teams []uuid.UUID) error) (*Assessment, error) {
+	fn func(ctx context.Context, tx bun.Tx, a *Assessment, f facts) error) (*Assessment, error) {
+	seen, teams, err := s.load(ctx, s.db, p, id)
+	if err != nil {
+		return nil, err
+	}
+	f := facts{teams: teams}
+	if f.leads, err = s.directory.LeadsOf(ctx, teams); err != nil {
+		return nil, err
+	}
+	if f.competencies, err = s.frameworks.CompetencyIDs(ctx, seen.FrameworkID); err != nil {
+		return nil, err
+	}
 	var a *Assessment
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var teams []uuid.UUID
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if a, teams, err = s.load(ctx, tx, p, id); err != nil {
+		if a, err = s.store.get(ctx, tx, id); err != nil {
 			return err
 		}
 		if a.Version != version {
 			return httpx.StaleVersion()
 		}
+		if a.Ratings, err = s.store.ratings(ctx, tx, []uuid.UUID{a.ID}); err != nil {
+			return err
+		}
 		before := *a
-		if err := fn(ctx, tx, a, teams); err != nil {
+		if err := fn(ctx, tx, a, f); err != nil {
 			return err
 		}
 		a.Version++
