@@ -141,7 +141,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	assessments := assessment.NewService(db, dir, fw)
 	(&assessment.Handler{Service: assessments}).Routes(private)
 	worker.Every(time.Hour, "assessment due reminders", assessments.RemindDue)
-	(&plan.Handler{Service: plan.NewService(db, dir, fw)}).Routes(private)
+	(&plan.Handler{Service: plan.NewService(db, dir, fw, assessments)}).Routes(private)
 	(&framework.CASEHandler{Service: framework.NewService(db)}).Routes(f, private)
 	(&notification.Handler{Service: notification.NewService(db, cfg.SMTP != nil)}).Routes(private)
 

@@ -134,7 +134,8 @@ func TestJourney(t *testing.T) {
 		for who, status := range map[string]int{"workerA1": 200, "leadA1": 200, "leadB1": 404, "adminA": 404, "methodologistA": 404} {
 			r := want(s.Get(t, path+"/pdf", tok[who]), status, who+" prints")
 			if status == 200 && (!strings.HasPrefix(string(r.Body), "%PDF-") || r.Header.Get("Content-Type") != "application/pdf" ||
-				!strings.Contains(r.Header.Get("Content-Disposition"), `filename="sebehodnoceni-pracovnice-a1-`)) {
+				!strings.Contains(r.Header.Get("Content-Disposition"), `filename="sebehodnoceni-pracovnice-a1-`) ||
+				!strings.Contains(r.Header.Get("Content-Disposition"), "filename*=UTF-8''Sebehodnocen%C3%AD%20Pracovnice%20A1")) {
 				t.Errorf("%s: not a named PDF: %s %s %.8q", who, r.Header.Get("Content-Type"), r.Header.Get("Content-Disposition"), r.Body)
 			}
 		}

@@ -124,7 +124,5 @@ func (h *Handler) pdf(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Attachment(name)
-	c.Type("pdf")
-	return c.Send(doc)
+	return httpx.SendPDF(c, name, doc)
 }

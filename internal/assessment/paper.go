@@ -17,7 +17,7 @@ import (
 // Paper prints an agreed assessment for the personnel file (SPOD standard 6a asks for a written yearly
 // evaluation): the person, the lead, each competency's own, agreed and expected level, evidence and comments,
 // and lines for both signatures. The expected levels are those of the version the person was assessed against.
-// It answers the PDF and a file name.
+// It answers the PDF and the document's name.
 func (s *Service) Paper(ctx context.Context, p *auth.Principal, id uuid.UUID) ([]byte, string, error) {
 	a, _, err := s.load(ctx, s.db, p, id)
 	if err != nil {
@@ -77,12 +77,5 @@ func (s *Service) Paper(ctx context.Context, p *auth.Principal, id uuid.UUID) ([
 	if err := paper.WriteAssessment(&buf, doc); err != nil {
 		return nil, "", err
 	}
-	return buf.Bytes(), fmt.Sprintf("sebehodnoceni-%s-%s.pdf", fileSlug(card.Name), a.AgreedAt.Format("2006-01-02")), nil
-}
-
-// fileSlug makes a name safe for a download's file name: "Jana Nováková" → "jana-novakova".
-func fileSlug(name string) string {
-	return strings.Join(strings.FieldsFunc(database.Fold(name), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	}), "-")
+	return buf.Bytes(), fmt.Sprintf("Sebehodnocení %s %s", card.Name, a.AgreedAt.Format("2006-01-02")), nil
 }

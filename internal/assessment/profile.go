@@ -292,3 +292,20 @@ func (s *Service) TeamHeatmap(ctx context.Context, p *auth.Principal, teamID uui
 	}
 	return out, nil
 }
+
+// AgreedLevels is a person's latest agreed level of each competency of the current model (nil where it was
+// agreed not to apply); competencies never assessed are absent. Development plans print it beside each goal.
+func (s *Service) AgreedLevels(ctx context.Context, personID uuid.UUID) (map[uuid.UUID]*int, error) {
+	f, err := s.frameworks.CurrentPublished(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.store.grid(ctx, s.db, f.ID, []uuid.UUID{personID})
+	out := map[uuid.UUID]*int{}
+	for _, r := range rows {
+		if r.Rated {
+			out[r.CompetencyID] = r.Agreed
+		}
+	}
+	return out, err
+}

@@ -336,3 +336,15 @@ func TestErrorHandler(t *testing.T) {
 		}
 	}
 }
+
+func TestASCIIName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Sebehodnocení Jana Nováková 2026-11-23": "sebehodnoceni-jana-novakova-2026-11-23",
+		"IPV Řehoř Žďárský (2027)":               "ipv-rehor-zdarsky-2027",
+		`"; rm -rf /`:                            "rm-rf",
+	} {
+		if got := asciiName(in); got != want {
+			t.Errorf("asciiName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

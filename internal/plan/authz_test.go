@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rozvoj/rozvoj/internal/apitest"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
 )
@@ -51,6 +50,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 			{name: "read a draft", method: "GET", path: path("draft"), want: map[string]int{worker: 200}, other: 404},
 			{name: "read a proposed plan", method: "GET", path: path("proposed"), want: map[string]int{worker: 200, lead: 200}, other: 404},
 			{name: "read a closed plan", method: "GET", path: path("closed"), want: map[string]int{worker: 200, lead: 200}, other: 404},
+			{name: "print a closed plan", method: "GET", path: path("closed", "pdf"), want: map[string]int{worker: 200, lead: 200}, other: 404},
+			{name: "print a proposed plan", method: "GET", path: path("proposed", "pdf"), want: map[string]int{worker: 409, lead: 409}, other: 404, conflict: "Only an approved or closed plan"},
 			{name: "patch a draft", method: "PATCH", path: path("draft"), body: map[string]string{"note": "x"}, want: owner, other: 404},
 			{name: "patch a returned plan", method: "PATCH", path: path("returned"), body: map[string]string{"note": "x"}, want: ownerNotLead, other: 404},
 			{name: "add a goal to a draft", method: "POST", path: path("draft", "goals"), body: goal(e.competencies[1], 2), want: owner, other: 404},
@@ -70,7 +71,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 
 		for _, r := range rows {
-			for _, who := range append(people(e.w), "nobody") {
+			for _, who := range append(e.w.Names(), "nobody") {
 				want, ok := r.want[who]
 				if !ok {
 					want = r.other
@@ -105,12 +106,4 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	})
-}
-
-func people(w *apitest.World) []string {
-	var out []string
-	for name := range w.People() {
-		out = append(out, name)
-	}
-	return out
 }

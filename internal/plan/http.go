@@ -31,6 +31,19 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/plans/:id/approve", changing("", s.Approve))
 	r.Post("/plans/:id/return", changing("", s.Return))
 	r.Post("/plans/:id/close", changing("", s.Close))
+	r.Get("/plans/:id/pdf", h.pdf)
+}
+
+func (h *Handler) pdf(c *fiber.Ctx) error {
+	id, err := httpx.UUIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	doc, name, err := h.Service.Paper(c.UserContext(), auth.FromCtx(c), id)
+	if err != nil {
+		return err
+	}
+	return httpx.SendPDF(c, name, doc)
 }
 
 func respond(c *fiber.Ctx, status int, pl *Plan, err error) error {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/rozvoj/rozvoj/internal/assessment"
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
@@ -150,6 +151,12 @@ func TestJourney(t *testing.T) {
 			t.Fatalf("approved: %+v", p)
 		}
 		notices(t, db, p.ID, e.w.WorkerA1.ID, "plan.approved", "/muj-plan/"+p.ID, 1)
+		// The approved plan prints for the personnel file, named in Czech.
+		if r := e.call(t, "GET", path+"/pdf", worker, 0, nil); r.Status != 200 || !strings.HasPrefix(string(r.Body), "%PDF-") ||
+			!strings.Contains(r.Header.Get("Content-Disposition"), `filename="ipv-pracovnice-a1-`) ||
+			!strings.Contains(r.Header.Get("Content-Disposition"), "filename*=UTF-8''IPV%20Pracovnice%20A1%20") {
+			t.Errorf("print the approved plan: %d %s %.8q", r.Status, r.Header.Get("Content-Disposition"), r.Body)
+		}
 		expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[2], 1)), 409, "", "edit an approved plan")
 		expect(t, e.call(t, "PATCH", path, worker, p.Version, map[string]string{"note": "x"}), 409, "", "patch an approved plan")
 		expect(t, e.call(t, "POST", path+"/propose", worker, p.Version, nil), 409, "", "propose an approved plan")
@@ -297,7 +304,7 @@ func TestConcurrentChanges(t *testing.T) {
 		e := newEnv(t, db)
 		p := e.planIn(t, "workerA1", "leadA1", "draft", "2030-01-01", "2030-12-31", "2030-06-30")
 		id := uuid.MustParse(p.ID)
-		svc := plan.NewService(db, directory.NewService(db), framework.NewService(db))
+		svc := plan.NewService(db, directory.NewService(db), framework.NewService(db), assessment.NewService(db, directory.NewService(db), framework.NewService(db)))
 		me := &auth.Principal{UserID: e.w.WorkerA1.ID, Grants: []auth.Grant{{Role: auth.Worker}}}
 		add := func(version int, title string) error {
 			_, err := svc.AddAction(ctx, me, plan.Ref{Plan: id, Version: version},

@@ -25,12 +25,19 @@ type Directory interface {
 	TeamsOf(ctx context.Context, personID uuid.UUID) ([]uuid.UUID, error)
 	LeadsOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error)
 	ReachOf(ctx context.Context, p *auth.Principal, personID, teamID string) (directory.Reach, error)
+	Card(ctx context.Context, personID uuid.UUID) (*directory.Card, error)
 }
 
 // Frameworks is what plans need of the competency model: goals name competencies of the published version.
 type Frameworks interface {
 	CurrentPublished(ctx context.Context) (*framework.Framework, error)
 	CompetencyIDs(ctx context.Context, frameworkID uuid.UUID) ([]uuid.UUID, error)
+	Tree(ctx context.Context, p *auth.Principal, id uuid.UUID) (*framework.Tree, error)
+}
+
+// Levels is where plans read a person's agreed levels (the assessments), to print each goal's starting point.
+type Levels interface {
+	AgreedLevels(ctx context.Context, personID uuid.UUID) (map[uuid.UUID]*int, error)
 }
 
 // Service holds the plan rules. It works on any bun.IDB, so a caller may pass its transaction.
@@ -39,11 +46,12 @@ type Service struct {
 	store      store
 	directory  Directory
 	frameworks Frameworks
+	levels     Levels
 }
 
-// NewService wires the plan service to the directory and the competency model.
-func NewService(db bun.IDB, dir Directory, fw Frameworks) *Service {
-	return &Service{db: db, directory: dir, frameworks: fw}
+// NewService wires the plan service to the directory, the competency model and the agreed levels.
+func NewService(db bun.IDB, dir Directory, fw Frameworks, levels Levels) *Service {
+	return &Service{db: db, directory: dir, frameworks: fw, levels: levels}
 }
 
 // MaxPeriod is the longest a plan may run: a plan is usually a year; two allow a longer programme.
