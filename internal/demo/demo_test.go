@@ -92,6 +92,21 @@ func TestSeed(t *testing.T) {
 		if len(heatmap.People) != 8 || !overdue["Jana Nováková"] || !overdue["Tereza Němcová"] || overdue["Lenka Marková"] || withGaps != 6 {
 			t.Errorf("the demo heatmap: overdue %v, %d people with gaps", overdue, withGaps)
 		}
+		for state, want := range map[string]int64{"closed": 2, "approved": 4, "proposed": 2, "draft": 1, "returned": 1} {
+			n, err := db.NewSelect().Table("plans").Where("state = ?", state).Count(ctx)
+			if err != nil || n != want {
+				t.Errorf("%s plans: %d, want %d (%v)", state, n, want, err)
+			}
+		}
+		var plans struct {
+			Items []struct {
+				PersonName string `json:"person_name"`
+			}
+		}
+		s.Get(t, "/api/v1/plans?overdue=true", token).JSON(t, &plans)
+		if len(plans.Items) != 2 {
+			t.Errorf("the demo lead's plans with overdue actions: %+v, want Jana's and Lenka's", plans.Items)
+		}
 		var submitted struct{ Items []struct{ State string } }
 		s.Get(t, "/api/v1/assessments?state=submitted", token).JSON(t, &submitted)
 		if len(submitted.Items) != 1 {

@@ -94,6 +94,7 @@ func seedHistory(ctx context.Context, tx bun.Tx) error {
 		for _, l := range profile.Levels {
 			expected[l.CompetencyID] = l.Level
 		}
+		latest := map[uuid.UUID]int{}
 		for k, days := range st.agreedDaysAgo {
 			at := now.AddDate(0, 0, -days)
 			a := &assessment.Assessment{ID: uuid.Must(uuid.NewV7()), PersonID: p.ID, FrameworkID: current.ID, State: assessment.Agreed,
@@ -108,11 +109,17 @@ func seedHistory(ctx context.Context, tx bun.Tx) error {
 				if i%9 == 4 {
 					r.Evidence = evidence[i%len(evidence)]
 				}
+				if r.AgreedLevel != nil {
+					latest[cid] = *r.AgreedLevel
+				}
 				rows = append(rows, r)
 			}
 			if err := insert(ctx, tx, a, rows); err != nil {
 				return err
 			}
+		}
+		if err := seedPlans(ctx, tx, p.Name, p.ID, *p.LeadID, latest, expected, now); err != nil {
+			return err
 		}
 		if st.open != "" {
 			if err := seedOpen(ctx, tx, p.Name, p.ID, *p.LeadID, st, current.ID, competencies, expected, now); err != nil {
