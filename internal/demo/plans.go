@@ -45,7 +45,9 @@ func seedPlans(ctx context.Context, tx bun.Tx, name string, person, lead uuid.UU
 			gaps = append(gaps, gap{cid, *e - level})
 		}
 	}
-	slices.SortFunc(gaps, func(a, b gap) int { return cmp.Or(b.by-a.by, cmp.Compare(a.competency.String(), b.competency.String())) })
+	slices.SortFunc(gaps, func(a, b gap) int {
+		return cmp.Or(b.by-a.by, cmp.Compare(a.competency.String(), b.competency.String()))
+	})
 	for _, st := range planStories[name] {
 		year := now.Year() - st.yearsAgo
 		start, end := database.NewDate(year, 1, 1), database.NewDate(year, 12, 31)
