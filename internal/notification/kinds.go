@@ -46,18 +46,18 @@ var texts = map[string]struct{ subject, body, english string }{
 		english: "Your next self-assessment is due on {{.due}}.",
 	},
 	PlanProposed: {
-		subject: "Individuální plán rozvoje ke schválení: {{.actor}}",
-		body:    "{{.actor}} předložil(a) individuální plán rozvoje (IPV) ke schválení.",
+		subject: "Individuální plán vzdělávání ke schválení: {{.actor}}",
+		body:    "{{.actor}} předložil(a) individuální plán vzdělávání (IPV) ke schválení.",
 		english: "{{.actor}} proposed a development plan for your approval.",
 	},
 	PlanApproved: {
-		subject: "Individuální plán rozvoje schválen",
-		body:    "{{.actor}} schválil(a) váš individuální plán rozvoje (IPV).",
+		subject: "Individuální plán vzdělávání schválen",
+		body:    "{{.actor}} schválil(a) váš individuální plán vzdělávání (IPV).",
 		english: "Your development plan was approved.",
 	},
 	PlanReturned: {
-		subject: "Individuální plán rozvoje vrácen k úpravě",
-		body:    "{{.actor}} vám vrátil(a) individuální plán rozvoje (IPV) k úpravě. Podívejte se na komentář a předložte ho znovu.",
+		subject: "Individuální plán vzdělávání vrácen k úpravě",
+		body:    "{{.actor}} vám vrátil(a) individuální plán vzdělávání (IPV) k úpravě. Podívejte se na komentář a předložte ho znovu.",
 		english: "Your development plan was returned to you for changes.",
 	},
 }
