@@ -2,6 +2,7 @@ package assessment_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -24,7 +25,8 @@ import (
 // BenchmarkTeamHeatmap times GET /teams/{id}/heatmap's work for a team of 50 with five years of yearly agreed
 // assessments, in a database that also holds 950 other people with the same history (≈1,000 people, 5,000
 // assessments, 225,000 ratings), beside the one SQL statement it runs. PRODUCT.md §6 asks for a p95 under
-// 50 ms on PostgreSQL for the heatmap, and the endpoint within 1.5× of its SQL.
+// 50 ms on PostgreSQL for the heatmap, and the endpoint within 1.5× of its SQL ("sql": the statement run and
+// every value of its 2,250 rows read, as database/sql hands them over).
 func BenchmarkTeamHeatmap(b *testing.B) {
 	for _, engine := range dbtest.Engines {
 		b.Run(string(engine), func(b *testing.B) {
@@ -59,8 +61,19 @@ func BenchmarkTeamHeatmap(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
+					cols, err := rows.Columns()
+					if err != nil {
+						b.Fatal(err)
+					}
+					values := make([]any, len(cols))
+					for i := range values {
+						values[i] = new(sql.RawBytes)
+					}
 					n := 0
 					for rows.Next() {
+						if err := rows.Scan(values...); err != nil {
+							b.Fatal(err)
+						}
 						n++
 					}
 					if err := rows.Close(); err != nil || n != 50*45 {
