@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/endpoint"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
@@ -16,7 +17,7 @@ type Handler struct{ Service *Service }
 // Routes registers the assessment endpoints on an authenticated router.
 func (h *Handler) Routes(r fiber.Router) {
 	s := h.Service
-	r.Get("/assessments", h.list)
+	r.Get("/assessments", endpoint.List(s.List))
 	r.Post("/assessments", h.start)
 	r.Get("/assessments/:id", h.get)
 	r.Put("/assessments/:id/ratings", withBody(s.Rate))
@@ -25,24 +26,9 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/assessments/:id/review", withBody(s.Review))
 	r.Post("/assessments/:id/return", withBody(s.Return))
 	r.Post("/assessments/:id/agree", step(s.Agree))
-	r.Get("/assessments/:id/pdf", h.pdf)
-	r.Get("/people/:id/competency-profile", byID(s.Profile))
-	r.Get("/teams/:id/heatmap", byID(s.TeamHeatmap))
-}
-
-// byID answers a read of one record named by the path's id.
-func byID[Out any](fn func(ctx context.Context, p *auth.Principal, id uuid.UUID) (*Out, error)) fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		id, err := httpx.UUIDParam(c, "id")
-		if err != nil {
-			return err
-		}
-		out, err := fn(c.UserContext(), auth.FromCtx(c), id)
-		if err != nil {
-			return err
-		}
-		return c.JSON(out)
-	}
+	r.Get("/assessments/:id/pdf", endpoint.PDF(s.Paper))
+	r.Get("/people/:id/competency-profile", endpoint.ByID(s.Profile))
+	r.Get("/teams/:id/heatmap", endpoint.ByID(s.TeamHeatmap))
 }
 
 func respond(c *fiber.Ctx, status int, a *Assessment, err error) error {
@@ -97,32 +83,4 @@ func withBody[In any](fn func(ctx context.Context, p *auth.Principal, id uuid.UU
 			return fn(ctx, p, id, version, in)
 		})(c)
 	}
-}
-
-func (h *Handler) list(c *fiber.Ctx) error {
-	var q Query
-	if err := httpx.ParseQuery(c, &q); err != nil {
-		return err
-	}
-	pr, err := httpx.ParsePage(c)
-	if err != nil {
-		return err
-	}
-	page, err := h.Service.List(c.UserContext(), auth.FromCtx(c), q, pr)
-	if err != nil {
-		return err
-	}
-	return c.JSON(page)
-}
-
-func (h *Handler) pdf(c *fiber.Ctx) error {
-	id, err := httpx.UUIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	doc, name, err := h.Service.Paper(c.UserContext(), auth.FromCtx(c), id)
-	if err != nil {
-		return err
-	}
-	return httpx.SendPDF(c, name, doc)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/endpoint"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
@@ -20,14 +21,14 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/regions", h.regions)
 	r.Get("/positions", h.positions)
 
-	r.Get("/organizations", list(s.Organizations))
+	r.Get("/organizations", endpoint.List(s.Organizations))
 	r.Post("/organizations", create("/api/v1/organizations/", s.CreateOrganization))
 	r.Get("/organizations/:id", byID(s.Organization))
 	r.Patch("/organizations/:id", update(s.UpdateOrganization))
 	r.Post("/organizations/:id/deactivate", byID(activation(s.SetOrganizationActive, false)))
 	r.Post("/organizations/:id/activate", byID(activation(s.SetOrganizationActive, true)))
 
-	r.Get("/teams", list(s.Teams))
+	r.Get("/teams", endpoint.List(s.Teams))
 	r.Post("/teams", create("/api/v1/teams/", s.CreateTeam))
 	r.Get("/teams/:id", byID(s.Team))
 	r.Patch("/teams/:id", update(s.UpdateTeam))
@@ -36,7 +37,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/teams/:id/deactivate", byID(activation(s.SetTeamActive, false)))
 	r.Post("/teams/:id/activate", byID(activation(s.SetTeamActive, true)))
 
-	r.Get("/users", list(s.Users))
+	r.Get("/users", endpoint.List(s.Users))
 	r.Post("/users", create("/api/v1/users/", s.CreateUser))
 	r.Get("/users/:id", byID(s.User))
 	r.Patch("/users/:id", update(s.UpdateUser))
@@ -81,24 +82,6 @@ func respond[T record](c *fiber.Ctx, status int, r T, err error) error {
 
 // The handler shapes below are the only ones the directory needs: each parses, validates, calls the service
 // and answers; the rules live in the service.
-
-func list[Q, T any](fetch func(ctx context.Context, p *auth.Principal, q Q, pr httpx.PageRequest) (httpx.Page[T], error)) fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		var q Q
-		if err := httpx.ParseQuery(c, &q); err != nil {
-			return err
-		}
-		pr, err := httpx.ParsePage(c)
-		if err != nil {
-			return err
-		}
-		page, err := fetch(c.UserContext(), auth.FromCtx(c), q, pr)
-		if err != nil {
-			return err
-		}
-		return c.JSON(page)
-	}
-}
 
 func create[In any, T interface {
 	record

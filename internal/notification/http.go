@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/endpoint"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
@@ -15,10 +16,10 @@ type Handler struct{ Service *Service }
 // Routes registers the notification endpoints on an authenticated router.
 func (h *Handler) Routes(r fiber.Router) {
 	s := h.Service
-	r.Get("/notifications", h.list)
+	r.Get("/notifications", endpoint.List(s.List))
 	r.Get("/notifications/unread-count", answer(s.UnreadCount))
 	r.Post("/notifications/read-all", answer(s.ReadAll))
-	r.Post("/notifications/:id/read", h.read)
+	r.Post("/notifications/:id/read", endpoint.ByID(s.Read))
 	r.Get("/me/notification-preferences", answer(s.Preferences))
 	r.Put("/me/notification-preferences", h.setPreferences)
 }
@@ -32,34 +33,6 @@ func answer[T any](fn func(ctx context.Context, p *auth.Principal) (T, error)) f
 		}
 		return c.JSON(v)
 	}
-}
-
-func (h *Handler) list(c *fiber.Ctx) error {
-	var q Query
-	if err := httpx.ParseQuery(c, &q); err != nil {
-		return err
-	}
-	pr, err := httpx.ParsePage(c)
-	if err != nil {
-		return err
-	}
-	page, err := h.Service.List(c.UserContext(), auth.FromCtx(c), q, pr)
-	if err != nil {
-		return err
-	}
-	return c.JSON(page)
-}
-
-func (h *Handler) read(c *fiber.Ctx) error {
-	id, err := httpx.UUIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	n, err := h.Service.Read(c.UserContext(), auth.FromCtx(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(n)
 }
 
 func (h *Handler) setPreferences(c *fiber.Ctx) error {

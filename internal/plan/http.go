@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/endpoint"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
@@ -15,7 +16,7 @@ type Handler struct{ Service *Service }
 // Routes registers the plan endpoints on an authenticated router.
 func (h *Handler) Routes(r fiber.Router) {
 	s := h.Service
-	r.Get("/plans", h.list)
+	r.Get("/plans", endpoint.List(s.List))
 	r.Post("/plans", h.create)
 	r.Get("/plans/:id", h.get)
 	r.Patch("/plans/:id", changing("", s.Update))
@@ -31,19 +32,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/plans/:id/approve", changing("", s.Approve))
 	r.Post("/plans/:id/return", changing("", s.Return))
 	r.Post("/plans/:id/close", changing("", s.Close))
-	r.Get("/plans/:id/pdf", h.pdf)
-}
-
-func (h *Handler) pdf(c *fiber.Ctx) error {
-	id, err := httpx.UUIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	doc, name, err := h.Service.Paper(c.UserContext(), auth.FromCtx(c), id)
-	if err != nil {
-		return err
-	}
-	return httpx.SendPDF(c, name, doc)
+	r.Get("/plans/:id/pdf", endpoint.PDF(s.Paper))
 }
 
 func respond(c *fiber.Ctx, status int, pl *Plan, err error) error {
@@ -110,20 +99,4 @@ func changing[In any](item string, fn func(ctx context.Context, p *auth.Principa
 		pl, err := fn(c.UserContext(), auth.FromCtx(c), r, in)
 		return respond(c, fiber.StatusOK, pl, err)
 	}
-}
-
-func (h *Handler) list(c *fiber.Ctx) error {
-	var q Query
-	if err := httpx.ParseQuery(c, &q); err != nil {
-		return err
-	}
-	pr, err := httpx.ParsePage(c)
-	if err != nil {
-		return err
-	}
-	page, err := h.Service.List(c.UserContext(), auth.FromCtx(c), q, pr)
-	if err != nil {
-		return err
-	}
-	return c.JSON(page)
 }

@@ -1,0 +1,63 @@
+// Package endpoint adapts the services' methods to Fiber handlers for the shapes every domain repeats: a
+// cursor list, a read of one record, a printed document. The handler parses and validates what the request
+// carries, asks the service as the signed-in caller, and answers; the service decides everything else.
+package endpoint
+
+import (
+	"context"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+
+	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/httpx"
+)
+
+// List serves a cursor list: the query's documented filters (Q), ?limit= and ?cursor=.
+func List[Q, T any](fetch func(ctx context.Context, p *auth.Principal, q Q, pr httpx.PageRequest) (httpx.Page[T], error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var q Q
+		if err := httpx.ParseQuery(c, &q); err != nil {
+			return err
+		}
+		pr, err := httpx.ParsePage(c)
+		if err != nil {
+			return err
+		}
+		page, err := fetch(c.UserContext(), auth.FromCtx(c), q, pr)
+		if err != nil {
+			return err
+		}
+		return c.JSON(page)
+	}
+}
+
+// ByID serves a request about what the path's :id names, answered as JSON.
+func ByID[T any](fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID) (T, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := httpx.UUIDParam(c, "id")
+		if err != nil {
+			return err
+		}
+		out, err := fetch(c.UserContext(), auth.FromCtx(c), id)
+		if err != nil {
+			return err
+		}
+		return c.JSON(out)
+	}
+}
+
+// PDF serves the printed document of what the path's :id names, as a download under the document's name.
+func PDF(print func(ctx context.Context, p *auth.Principal, id uuid.UUID) ([]byte, string, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := httpx.UUIDParam(c, "id")
+		if err != nil {
+			return err
+		}
+		doc, name, err := print(c.UserContext(), auth.FromCtx(c), id)
+		if err != nil {
+			return err
+		}
+		return httpx.SendPDF(c, name, doc)
+	}
+}
