@@ -51,8 +51,9 @@ test-go: ## Go tests; store and API tests run on SQLite and on PostgreSQL (ROZVO
 test-frontend: frontend/node_modules/.package-lock.json ## the SPA's unit tests
 	cd frontend && npm run --silent test:unit
 
-test-browser: build ## browser tests: the built binary driven through Debian's Chromium, axe on each page
+test-browser: build ## browser tests: the built binary driven through Debian's Chromium, axe on each page; the journey also on PostgreSQL
 	cd frontend && ROZVOJ_BIN=$(CURDIR)/$(BIN) npm run --silent size && ROZVOJ_BIN=$(CURDIR)/$(BIN) npm run --silent test:browser
+	cd frontend && ROZVOJ_BIN=$(CURDIR)/$(BIN) ROZVOJ_BROWSER_DATABASE=postgres npm run --silent test:journey
 
 fmt: ## format the Go code
 	gofmt -w cmd internal migrations competencies frontend/embed.go

@@ -1,6 +1,6 @@
 // Starts the built rozvoj binary on a temp SQLite database with demo data, and Debian's Chromium via
 // playwright-core. Nothing is downloaded: the browser is /usr/bin/chromium (apt-get install chromium).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -36,6 +36,13 @@ export function binaryPath() {
 export function missingPrerequisite() {
   if (process.env.ROZVOJ_TEST_URL) return findChromium() ? null : 'Chromium not found (apt-get install chromium)';
   if (!findChromium()) return 'Chromium not found at /usr/bin/chromium (apt-get install chromium, or set CHROMIUM_PATH)';
+  if (browserDatabase() === 'postgres') {
+    try {
+      execFileSync('psql', ['--version'], { stdio: 'ignore' });
+    } catch {
+      return 'psql not found (apt-get install postgresql-client): it makes the fresh schema for ROZVOJ_BROWSER_DATABASE=postgres';
+    }
+  }
   if (!existsSync(binaryPath())) return `rozvoj binary not found at ${binaryPath()} (build it, or set ROZVOJ_BIN)`;
   if (!existsSync(join(here, '..', 'dist', 'index.html')))
     return 'frontend/dist is not built (npm run build, then rebuild the binary so it embeds the SPA)';
@@ -63,8 +70,31 @@ function run(bin, args, env, log) {
   });
 }
 
+/** The database the browser tests run on: ROZVOJ_BROWSER_DATABASE=postgres, else SQLite. */
+export function browserDatabase() {
+  return process.env.ROZVOJ_BROWSER_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable';
+
 /**
- * Starts `rozvoj seed demo` then `rozvoj serve` on a free port; resolves when /readyz answers 200.
+ * A fresh PostgreSQL schema for one server (as the Go tests do, see internal/database/dbtest): created with psql
+ * on ROZVOJ_TEST_POSTGRES_URL (default the local server's database "test"), reached through search_path in the
+ * URL, dropped when the server stops.
+ */
+function postgresSchema() {
+  const base = process.env.ROZVOJ_TEST_POSTGRES_URL || DEFAULT_POSTGRES_URL;
+  const schema = `b_${randomBytes(8).toString('hex')}`;
+  const psql = (sql) => execFileSync('psql', [base, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: ['ignore', 'ignore', 'pipe'] });
+  psql(`CREATE SCHEMA ${schema}`);
+  const url = new URL(base);
+  url.searchParams.set('search_path', schema);
+  return { url: url.toString(), drop: () => psql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
+}
+
+/**
+ * Starts `rozvoj seed demo` then `rozvoj serve` on a free port; resolves when /readyz answers 200. The database is
+ * a temporary SQLite file, or with ROZVOJ_BROWSER_DATABASE=postgres a fresh PostgreSQL schema.
  * With ROZVOJ_TEST_URL set, uses that running server instead.
  */
 export async function startServer() {
@@ -75,9 +105,10 @@ export async function startServer() {
   const bin = binaryPath();
   const dir = mkdtempSync(join(tmpdir(), 'rozvoj-browser-'));
   const port = await freePort();
+  const pg = browserDatabase() === 'postgres' ? postgresSchema() : null;
   const env = {
     ...process.env,
-    ROZVOJ_DATABASE_URL: `sqlite://${join(dir, 't.db')}`, // sqlite:///tmp/…/t.db,
+    ROZVOJ_DATABASE_URL: pg ? pg.url : `sqlite://${join(dir, 't.db')}`, // sqlite:///tmp/…/t.db
     ROZVOJ_ADDR: `127.0.0.1:${port}`,
     ROZVOJ_DEMO_PASSWORD: password,
     ROZVOJ_SECRET: randomBytes(32).toString('hex'),
@@ -120,6 +151,7 @@ export async function startServer() {
         clearTimeout(t);
       }
       rmSync(dir, { recursive: true, force: true });
+      pg?.drop();
     },
   };
 }

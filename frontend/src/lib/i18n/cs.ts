@@ -517,12 +517,10 @@ export const cs = {
   'heat.domainsOnly': 'jen oblasti',
   'heat.allCompetencies': 'všechny kompetence',
   'heat.legend': 'Rozdíl očekávané a dohodnuté úrovně:',
-  'heat.legendText': 'kladné číslo (oranžově) = pod očekáváním, záporné (modře) = nad ním, „–“ = zatím nedohodnuto, Ø = průměr oblasti.',
+  'heat.legendText': 'kladné číslo (oranžově) = pod očekáváním, záporné (modře) = nad ním, „–“ = zatím nedohodnuto; tučně průměr oblasti.',
   'heat.caption': 'Rozdíly úrovní v týmu {name}: lidé v řádcích, oblasti a kompetence ve sloupcích',
   'heat.name': 'Jméno',
   'heat.overall': 'Celkem Ø',
-  'heat.sortDomain': 'Seřadit podle průměru oblasti {code}',
-  'heat.sortCompetency': 'Seřadit podle kompetence {code}',
   'heat.overdue': 'hodnocení po termínu',
   'heat.noAssessment': 'bez dohodnutého hodnocení',
   'heat.na': 'n/a',
@@ -644,6 +642,7 @@ export const cs = {
   'notif.pref.plan.returned': 'mi vedoucí vrátí plán rozvoje k úpravě',
   'notif.prefsSave': 'Uložit nastavení',
   'notif.prefsSaved': 'Nastavení oznámení je uložené.',
+  'heat.domainMean': ' (průměr oblasti)',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof cs;
