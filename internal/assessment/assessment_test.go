@@ -209,8 +209,21 @@ func TestRemindDue(t *testing.T) {
 		set(w.WorkerB1.ID, "hired_on", database.NewDate(2020, 1, 15)) // late since 2021
 		set(w.WorkerA2.ID, "probation_end", soon)                     // first one at the end of probation
 		set(w.LeadA1.ID, "hired_on", database.NewDate(2020, 1, 15))   // late, but has started
-		if r := s.Post(t, "/api/v1/assessments", s.Login(t, w.LeadA1.Email, apitest.Password), nil); r.Status != 201 {
+		lead := s.Login(t, w.LeadA1.Email, apitest.Password)
+		if r := s.Post(t, "/api/v1/assessments", lead, nil); r.Status != 201 {
 			t.Fatalf("start: %d", r.Status)
+		}
+		// Started late, it keeps the day it was due and lists as overdue, not as due soon.
+		for due, want := range map[string]int{"overdue": 1, "soon": 0} {
+			var list struct {
+				Items []struct {
+					DueOn string `json:"due_on"`
+				}
+			}
+			s.Get(t, "/api/v1/assessments?due="+due, lead).JSON(t, &list)
+			if len(list.Items) != want || (want == 1 && list.Items[0].DueOn != "2021-01-15") {
+				t.Errorf("?due=%s: %+v, want %d", due, list.Items, want)
+			}
 		}
 		svc := assess.NewService(db, directory.NewService(db), framework.NewService(db))
 		for range 2 {

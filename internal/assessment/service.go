@@ -22,7 +22,7 @@ import (
 // Directory is what assessments need to know about people: their teams, and the members of teams.
 type Directory interface {
 	TeamsOf(ctx context.Context, personID uuid.UUID) ([]uuid.UUID, error)
-	MembersOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error)
+	ReachOf(ctx context.Context, p *auth.Principal, personID, teamID string) (directory.Reach, error)
 	Team(ctx context.Context, p *auth.Principal, id uuid.UUID) (*directory.Team, error)
 	LeadsOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error)
 	Card(ctx context.Context, personID uuid.UUID) (*directory.Card, error)
@@ -399,24 +399,11 @@ type Query struct {
 
 // List answers the caller's own assessments and, for a lead, the submitted ones of the teams they lead.
 func (s *Service) List(ctx context.Context, p *auth.Principal, q Query, pr httpx.PageRequest) (httpx.Page[Assessment], error) {
-	f := filter{Own: p.UserID, State: q.State, Due: q.Due, Today: today(), Limit: pr.Limit}
-	var err error
-	if led := p.LedTeams(); len(led) > 0 {
-		if f.LedPeople, err = s.directory.MembersOf(ctx, led); err != nil {
-			return httpx.Page[Assessment]{}, err
-		}
-		f.LedPeople = slices.DeleteFunc(f.LedPeople, func(id uuid.UUID) bool { return id == p.UserID })
+	reach, err := s.directory.ReachOf(ctx, p, q.PersonID, q.TeamID)
+	if err != nil {
+		return httpx.Page[Assessment]{}, err
 	}
-	if q.PersonID != "" {
-		f.PersonIDs = []uuid.UUID{uuid.MustParse(q.PersonID)}
-	}
-	if q.TeamID != "" {
-		members, err := s.directory.MembersOf(ctx, []uuid.UUID{uuid.MustParse(q.TeamID)})
-		if err != nil {
-			return httpx.Page[Assessment]{}, err
-		}
-		f.PersonIDs = intersect(f.PersonIDs, members)
-	}
+	f := filter{Reach: reach, State: q.State, Due: q.Due, Today: today(), Limit: pr.Limit}
 	if pr.Cursor != nil {
 		var after uuid.UUID
 		if err := pr.DecodeCursor(&after); err != nil {
@@ -439,12 +426,4 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, q Query, pr httpx
 		page.Items[idx[r.AssessmentID]].Ratings = append(page.Items[idx[r.AssessmentID]].Ratings, r)
 	}
 	return page, err
-}
-
-// intersect narrows a filter (nil: no filter yet) to the given people.
-func intersect(filter, people []uuid.UUID) []uuid.UUID {
-	if filter == nil {
-		return append([]uuid.UUID{}, people...)
-	}
-	return slices.DeleteFunc(filter, func(id uuid.UUID) bool { return !slices.Contains(people, id) })
 }

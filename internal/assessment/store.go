@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/directory"
 )
 
 var errNotFound = errors.New("not found")
@@ -68,31 +69,20 @@ func (store) update(ctx context.Context, db bun.IDB, a *Assessment, version int)
 	return n == 1, err
 }
 
-// filter is a list's scope and filters; the policy decided the scope.
+// filter is a list's reach (the policy's scope and the person and team filters) and its other filters.
 type filter struct {
-	Own       uuid.UUID   // the caller: their own assessments in any state
-	LedPeople []uuid.UUID // members of the teams the caller leads: their assessments once submitted
-	PersonIDs []uuid.UUID // optional filter
-	State     string
-	Due       string // overdue | soon
-	Today     database.Date
-	AfterID   *uuid.UUID
-	Limit     int
+	directory.Reach
+	State   string
+	Due     string // overdue | soon
+	Today   database.Date
+	AfterID *uuid.UUID
+	Limit   int
 }
 
 func (store) list(ctx context.Context, db bun.IDB, f filter) ([]Assessment, error) {
 	var out []Assessment
 	q := db.NewSelect().Model(&out).OrderExpr("a.id DESC").Limit(int64(f.Limit + 1))
-	q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = q.Where("a.person_id = ?", f.Own)
-		if len(f.LedPeople) > 0 {
-			q = q.WhereOr("(a.person_id IN (?) AND a.state <> ?)", bun.In(f.LedPeople), Draft)
-		}
-		return q
-	})
-	if f.PersonIDs != nil {
-		q = q.Where("a.person_id IN (?)", bun.In(append(f.PersonIDs, uuid.Nil)))
-	}
+	q = f.Reach.Where(q, "a.person_id", "a.state <> ?", Draft)
 	if f.State != "" {
 		q = q.Where("a.state = ?", f.State)
 	}
