@@ -66,6 +66,16 @@ function suite() {
     assert.deepEqual(v, [], describeViolations(`${db}: ${where}`, v));
   }
 
+  /** "Stáhnout PDF" hands the browser a real PDF (fetched with the access token, saved from a blob). */
+  async function pdf(page, what) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Stáhnout PDF' }).click()]);
+    assert.match(download.suggestedFilename(), /\.pdf$/, what);
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const c of stream) chunks.push(c);
+    assert.equal(Buffer.concat(chunks).subarray(0, 5).toString(), '%PDF-', `${what}: a PDF`);
+  }
+
   async function open(page, path, heading) {
     await page.goto(`${server.baseUrl}${path}`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -172,7 +182,7 @@ function suite() {
     await axe(page, 'reviewed assessment');
     await page.getByRole('button', { name: 'Souhlasím' }).click();
     await page.getByText('Hotovo: úrovně jsou dohodnuté.').waitFor();
-    await page.getByRole('button', { name: 'Stáhnout PDF' }).waitFor();
+    await pdf(page, 'agreed assessment');
 
     await open(page, '/profil', 'Můj profil');
     await page.locator('.radar-canvas[role="img"]').waitFor();
@@ -271,6 +281,7 @@ function suite() {
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok((await overflow()) <= 0, `plan: overflow ${await overflow()}px`);
     await axe(page, 'approved plan on a phone');
+    await pdf(page, 'approved plan');
 
     // The bell counts what is new; the list words each notice and leads to its page.
     await page.locator('.bell-count').waitFor();
