@@ -110,6 +110,32 @@ function suite() {
     await firstText.fill('Vedla jsem případovou konferenci k ohroženému dítěti.');
     await page.locator('.save-status').filter({ hasText: /^Uloženo/ }).waitFor();
 
+    // Someone changes the assessment elsewhere (another tab): the next autosave meets 409, reads it again, keeps
+    // what was typed here, says so, and saves it on top.
+    const items = page.locator('.asm-domain fieldset.rate-item');
+    const otherId = ((await items.nth(1).getAttribute('id')) ?? '').replace(/^c-/, '');
+    const status = await page.evaluate(async (competencyId) => {
+      const { access_token: token } = await (await fetch('/api/v1/auth/refresh', { method: 'POST' })).json();
+      const auth = { Authorization: `Bearer ${token}` };
+      const list = await (await fetch('/api/v1/assessments?state=draft', { headers: auth })).json();
+      const id = list.items[0].id;
+      const cur = await fetch(`/api/v1/assessments/${id}`, { headers: auth });
+      const r = await fetch(`/api/v1/assessments/${id}/ratings`, {
+        method: 'PUT',
+        headers: { ...auth, 'Content-Type': 'application/json', 'If-Match': cur.headers.get('ETag') ?? '' },
+        body: JSON.stringify({ ratings: [{ competency_id: competencyId, level: 4, not_applicable: false, evidence: 'z jiného okna' }] }),
+      });
+      return r.status;
+    }, otherId);
+    assert.equal(status, 200);
+    await items.first().locator('input[value="1"]').check();
+    await page.getByText('Sebehodnocení se mezitím změnilo jinde').waitFor();
+    await page.locator('.save-status').filter({ hasText: /^Uloženo/ }).waitFor();
+    assert.equal(await items.first().locator('input[value="1"]').isChecked(), true, 'what was typed here stays');
+    assert.equal(await items.nth(1).locator('input[value="4"]').isChecked(), true, 'what was saved elsewhere shows');
+    assert.equal(await items.nth(1).locator('textarea').inputValue(), 'z jiného okna');
+    await axe(page, 'self-assessment after a conflict');
+
     const steps = page.locator('.stepper button');
     const domains = await steps.count();
     assert.equal(domains, 9);
@@ -117,7 +143,6 @@ function suite() {
       const code = ((await steps.nth(d).locator('.code').textContent()) ?? '').trim();
       await steps.nth(d).click();
       await page.locator('#domain-heading .code', { hasText: new RegExp(`^${code}$`) }).waitFor();
-      const items = page.locator('.asm-domain fieldset.rate-item');
       const n = await items.count();
       for (let i = 0; i < n; i++) {
         const item = items.nth(i);
