@@ -13,7 +13,7 @@ import {
 
 const NAV = {
   assessment: 'Moje sebehodnocení',
-  plan: 'Můj plán rozvoje',
+  plan: 'Můj plán vzdělávání',
   catalogue: 'Katalog vzdělávání',
   team: 'Můj tým',
   courses: 'Moje kurzy',

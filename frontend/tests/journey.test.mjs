@@ -225,7 +225,7 @@ function suite() {
 
   test(`${db}: the worker makes a development plan with a goal and an action and proposes it`, async () => {
     const { context, page, problems } = await as(WORKER);
-    await open(page, '/muj-plan', 'Můj plán rozvoje');
+    await open(page, '/muj-plan', 'Můj plán vzdělávání');
     await axe(page, 'my plans');
     // A year no demo plan covers, so the test does not depend on the demo's plans.
     const year = new Date().getFullYear() + 3;
@@ -234,7 +234,7 @@ function suite() {
     await page.getByRole('button', { name: 'Vytvořit plán' }).click();
     await page.waitForURL(/\/muj-plan\/[0-9a-f-]{36}$/);
     shared.planUrl = page.url();
-    await page.getByRole('heading', { level: 1, name: 'Plán rozvoje: Jana Nováková' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Plán vzdělávání: Jana Nováková' }).waitFor();
     await page.locator('#f-competency_id option').nth(5).waitFor({ state: 'attached' });
     await axe(page, 'new plan');
 
@@ -291,7 +291,7 @@ function suite() {
     await page.locator('.radar-canvas').waitFor();
     await axe(page, 'team member profile');
 
-    await open(page, new URL(shared.planUrl).pathname.replace('/muj-plan/', '/tym/plany/'), 'Plán rozvoje: Jana Nováková');
+    await open(page, new URL(shared.planUrl).pathname.replace('/muj-plan/', '/tym/plany/'), 'Plán vzdělávání: Jana Nováková');
     await axe(page, 'plan to approve');
     await page.getByRole('button', { name: 'Schválit plán' }).click();
     await page.getByText('Plán je schválený.').waitFor();
@@ -312,7 +312,7 @@ function suite() {
     await page.locator('.bell-count').waitFor();
     await page.locator('a.bell').click();
     await page.getByRole('heading', { level: 1, name: 'Oznámení' }).waitFor();
-    await page.getByText(/schválil\(a\) váš plán rozvoje/).first().waitFor();
+    await page.getByText(/schválil\(a\) váš plán vzdělávání/).first().waitFor();
     await axe(page, 'notifications');
     await page.getByRole('button', { name: 'Označit vše jako přečtené' }).click();
     await page.getByText('Všechna oznámení jsou přečtená.').waitFor();

@@ -26,7 +26,7 @@ describe('notification texts', () => {
     expect(notificationText({ kind: 'assessment.submitted', params: {}, actor_name: 'Jana' }, t, date)).toBe('Jana odevzdal(a) sebehodnocení k posouzení.');
     expect(notificationText({ kind: 'assessment.due', params: { due: '2027-01-31' }, actor_name: null }, t, date)).toBe('Vaše další sebehodnocení má být hotové do «2027-01-31».');
     expect(notificationText({ kind: 'plan.approved', params: { period_start: '2026-01-01', period_end: '2026-12-31' }, actor_name: 'Petra' }, t, date)).toBe(
-      'Petra schválil(a) váš plán rozvoje («2026-01-01» – «2026-12-31»).',
+      'Petra schválil(a) váš plán vzdělávání («2026-01-01» – «2026-12-31»).',
     );
     expect(notificationText({ kind: 'assessment.reviewed', params: {}, actor_name: null }, t, date)).toMatch(/^Někdo /);
     expect(notificationText({ kind: 'session.cancelled', params: {}, actor_name: null }, t, date)).toBe('Nové oznámení');
