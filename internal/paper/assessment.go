@@ -42,7 +42,7 @@ const notApplicable = "neuplatňuje se"
 func WriteAssessment(w io.Writer, d AssessmentDoc) error {
 	printed := printedAt(d.PrintedAt)
 	const title = "Sebehodnocení a dohodnuté úrovně kompetencí"
-	p := newPage(title+" – "+clean(d.Person.Name), clean(d.Person.Organization),
+	p := newPage("P", title+" – "+clean(d.Person.Name), clean(d.Person.Organization),
 		footerText(d.Person.Name, "sebehodnocení", printed), printed)
 
 	p.title(title, frameworkLine(d.FrameworkTitle, d.FrameworkVersion))

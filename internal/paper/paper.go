@@ -142,10 +142,11 @@ type page struct {
 	pdf *fpdf.Fpdf
 }
 
-// newPage starts an A4 document with the fonts, metadata and footer every paper shares. footer is the text at
-// the bottom left of every page (whose document it is and when it was printed).
-func newPage(title, author, footer string, printed time.Time) *page {
-	pdf := fpdf.New("P", "mm", "A4", "")
+// newPage starts an A4 document with the fonts, metadata and footer every paper shares. orientation is "P"
+// (portrait) or "L" (landscape, for wide tables); footer is the text at the bottom left of every page (whose
+// document it is and when it was printed).
+func newPage(orientation, title, author, footer string, printed time.Time) *page {
+	pdf := fpdf.New(orientation, "mm", "A4", "")
 	for _, f := range fonts {
 		pdf.AddUTF8FontFromBytes(family, f.style, f.ttf)
 	}
@@ -233,15 +234,19 @@ func (p *page) signatures(worker, lead string) {
 	p.need(44)
 	p.pdf.SetFont(family, "", bodySize)
 	p.pdf.MultiCell(0, lineH+1, "Svým podpisem stvrzujeme, že jsme obsah dokumentu společně projednali.", "", "L", false)
-	for _, s := range [][2]string{{"Pracovník/pracovnice", worker}, {"Vedoucí", lead}} {
-		p.pdf.Ln(9)
-		p.pdf.SetFont(family, "", 10)
-		p.pdf.CellFormat(labelW, 6, s[0]+":", "", 0, "L", false, 0, "")
-		p.pdf.CellFormat(0, 6, "……………………………………………   Datum: ……………………", "", 1, "L", false, 0, "")
-		p.pdf.SetFont(family, "I", noteSize)
-		p.pdf.SetX(marginLeft + labelW)
-		p.pdf.CellFormat(0, 4, clean(s[1]), "", 1, "L", false, 0, "")
-	}
+	p.signLine("Pracovník/pracovnice", worker)
+	p.signLine("Vedoucí", lead)
+}
+
+// signLine is a labelled line of dots to sign and date by hand, with the signer's name under the dots.
+func (p *page) signLine(role, name string) {
+	p.pdf.Ln(9)
+	p.pdf.SetFont(family, "", 10)
+	p.pdf.CellFormat(labelW, 6, role+":", "", 0, "L", false, 0, "")
+	p.pdf.CellFormat(0, 6, "……………………………………………   Datum: ……………………", "", 1, "L", false, 0, "")
+	p.pdf.SetFont(family, "I", noteSize)
+	p.pdf.SetX(marginLeft + labelW)
+	p.pdf.CellFormat(0, 4, clean(name), "", 1, "L", false, 0, "")
 }
 
 // finish writes the document out, or the first error met while laying it out.
@@ -269,6 +274,8 @@ type table struct {
 	p       *page
 	caption string
 	cols    []column
+	// minLines is the least height of a body row in lines, so that a row leaves room for a handwritten signature.
+	minLines int
 }
 
 func (p *page) table(caption string, cols ...column) *table {
@@ -284,7 +291,7 @@ func (t *table) header() {
 		cells[i] = cell{text: c.title, style: "B"}
 	}
 	t.p.pdf.SetFillColor(232, 232, 232)
-	t.draw(cells, t.p.split(cells, t.cols, tableSize-0.5), true, tableSize-0.5)
+	t.draw(cells, t.p.split(cells, t.cols, tableSize-0.5), true, tableSize-0.5, 1)
 }
 
 // row prints one row. A row that does not fit on the rest of a page starts on the next one; a row longer than a
@@ -305,7 +312,7 @@ func (t *table) rowSized(size float64, cells []cell) {
 	lines := t.p.split(cells, t.cols, size)
 	fresh := t.p.linesLeftAfterHeader()
 	for {
-		n := 1
+		n := max(1, t.minLines)
 		for _, l := range lines {
 			n = max(n, len(l))
 		}
@@ -322,7 +329,7 @@ func (t *table) rowSized(size float64, cells []cell) {
 			chunk[i], lines[i] = l[:min(k, len(l))], l[min(k, len(l)):]
 			rest = rest || len(lines[i]) > 0
 		}
-		t.draw(cells, chunk, false, size)
+		t.draw(cells, chunk, false, size, min(k, t.minLines))
 		if !rest {
 			return
 		}
@@ -363,10 +370,11 @@ func cellWidth(cols []column, from, span int) float64 {
 	return w
 }
 
-// draw prints the given lines of a row as one band of framed cells at the current position.
-func (t *table) draw(cells []cell, lines [][]string, fill bool, size float64) {
+// draw prints the given lines of a row as one band of framed cells, at least minLines high, at the current
+// position.
+func (t *table) draw(cells []cell, lines [][]string, fill bool, size float64, minLines int) {
 	pdf := t.p.pdf
-	n := 1
+	n := max(1, minLines)
 	for _, l := range lines {
 		n = max(n, len(l))
 	}

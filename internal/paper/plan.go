@@ -64,7 +64,7 @@ func label(labels map[string]string, code string) string {
 func WritePlan(w io.Writer, d PlanDoc) error {
 	printed := printedAt(d.PrintedAt)
 	const title = "Individuální plán vzdělávání"
-	p := newPage(title+" – "+clean(d.Person.Name), clean(d.Person.Organization),
+	p := newPage("P", title+" – "+clean(d.Person.Name), clean(d.Person.Organization),
 		footerText(d.Person.Name, "individuální plán vzdělávání", printed), printed)
 
 	p.title(title, "na období "+czDate(d.PeriodStart)+" – "+czDate(d.PeriodEnd))
