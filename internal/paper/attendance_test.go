@@ -107,9 +107,18 @@ func TestAttendanceTimesArePragueTime(t *testing.T) {
 	}
 }
 
-// A participant without an e-mail or organisation still gets a full-height row, and nobody is a valid sheet to
-// print for walk-ins.
+// A participant without an e-mail or organisation still gets a row high enough to sign in: 60 one-line rows
+// take as many pages as 60 rows of name and e-mail. An empty list still prints, for walk-ins.
 func TestAttendanceSheetSparseRows(t *testing.T) {
+	full := realisticAttendance(60)
+	bare := realisticAttendance(60)
+	for i := range bare.Rows {
+		bare.Rows[i].Email, bare.Rows[i].Organization = "", ""
+	}
+	if a, b := len(pages(t, attendancePDF(t, full))), len(pages(t, attendancePDF(t, bare))); a != b {
+		t.Errorf("60 rows take %d pages with e-mails and %d without: a bare row is too low to sign in", a, b)
+	}
+
 	d := realisticAttendance(0)
 	d.Rows = []AttendanceRow{{Name: "Jan Novák"}}
 	mustContain(t, pages(t, attendancePDF(t, d))[0], attendanceHeader+" 1. Jan Novák Počet přihlášených účastníků: 1")

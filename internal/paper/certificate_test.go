@@ -51,7 +51,6 @@ func TestCertificateStatesWhatTheAccreditationAsks(t *testing.T) {
 		"Vzdělávací centrum Vysočina, z. ú. IČO 27654321 OSVĚDČENÍ o absolvování akreditovaného vzdělávacího programu č. RZV-2026-000123",
 		"Vzdělávací centrum Vysočina, z. ú., IČO 27654321, potvrzuje, že Mgr. Zdeňka Křížová-Šťastná nar. 12. 3. 1985",
 		"absolvoval(a) akreditovaný vzdělávací program",
-		// the one-letter preposition stays with its word on the next line
 		"„Pěstounská péče na přechodnou dobu v praxi: práce s dítětem, rodinou a soudem“",
 		"č. akreditace MPSV A2024/0123-SP/PC/PP",
 		"forma kurz, v rozsahu 16 hodin",
@@ -61,6 +60,12 @@ func TestCertificateStatesWhatTheAccreditationAsks(t *testing.T) {
 		"PhDr. Řehoř Ďurďovič, Ph.D. ředitel vzdělávacího centra",
 		verifyURL+" Pravost osvědčení č. RZV-2026-000123 ověříte na uvedené adrese nebo načtením QR kódu.",
 	)
+	// Czech typesetting never leaves a one-letter preposition at the end of a line ("práce s" / "dítětem").
+	for _, line := range strings.Split(poppler(t, pdf, "pdftotext", "-raw", "-enc", "UTF-8", "-", "-"), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && strings.Contains(" k s v z o u a i ", " "+strings.ToLower(f[len(f)-1])+" ") {
+			t.Errorf("a line ends with a one-letter word: %q", line)
+		}
+	}
 	if strings.Contains(pp[0], "Strana") {
 		t.Error("a one-page certificate prints a page number")
 	}
