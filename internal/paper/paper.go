@@ -1,9 +1,11 @@
 // Package paper prints documents for the personnel file (osobní spis): the agreed self-assessment and the
 // individual development plan (IPV). SPOD quality standards 6a and 6b ask for a written yearly evaluation and a
 // written plan, signed by the worker and the lead, so these are A4 PDFs in Czech with signature lines.
+// Training adds the certificate (osvědčení) of an accredited course, verifiable by its QR code, and the
+// attendance sheet (prezenční listina) the participants sign.
 //
-// The output depends only on the document given (PrintedAt stands in for "now"), so the same record always
-// prints to the same bytes.
+// The output depends only on the document given (PrintedAt or IssuedAt stands in for "now"), so the same record
+// always prints to the same bytes.
 package paper
 
 import (
