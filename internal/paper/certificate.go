@@ -124,7 +124,7 @@ func WriteCertificate(w io.Writer, d CertificateDoc) error {
 	}
 	p.centered(when, "", 11, 5.5)
 	pdf.Ln(5)
-	p.centered("Vzdělávací program je akreditován Ministerstvem práce a sociálních věcí podle § 117a zákona "+
+	p.centered("Vzdělávací program je akreditován Ministerstvem práce a sociálních věcí podle zákona "+
 		"č. 108/2006 Sb., o sociálních službách.", "I", 8.5, 4.2)
 
 	// Place and date of issue on the left, the signature on the right, on one line above the QR code.

@@ -55,7 +55,7 @@ func TestCertificateStatesWhatTheAccreditationAsks(t *testing.T) {
 		"č. akreditace MPSV A2024/0123-SP/PC/PP",
 		"forma kurz, v rozsahu 16 hodin",
 		"konaný ve dnech 3.–4. 3. 2026, místo konání: Žďár nad Sázavou",
-		"§ 117a zákona č. 108/2006 Sb., o sociálních službách.",
+		"podle zákona č. 108/2006 Sb., o sociálních službách.",
 		"Místo a datum vydání: Žďár nad Sázavou, 4. 3. 2026",
 		"PhDr. Řehoř Ďurďovič, Ph.D. ředitel vzdělávacího centra",
 		verifyURL+" Pravost osvědčení č. RZV-2026-000123 ověříte na uvedené adrese nebo načtením QR kódu.",
