@@ -205,6 +205,8 @@ func (r *Rule) hours(res *Result, p Person, recs []Record, year int, today time.
 	if p.LeftOn != nil && civil(*p.LeftOn).Before(yearEnd) {
 		res.Deadline = civil(*p.LeftOn)
 	}
+	// Training in the year counts even when taken during probation or an absence: the paragraph limits what is
+	// owed, not what counts.
 	used := map[string]float64{}
 	for _, rec := range recs {
 		if rec.Date.Year() != year {

@@ -244,7 +244,7 @@ func TestOfficialZOZDeadline(t *testing.T) {
 		{"§ 21: less than 3 months (warn_months) before the deadline is at risk", hired, nil, 2026, "2026-06-01", StateAtRisk, "2026-09-01"},
 		{"§ 21: more than 3 months ahead is on track", hired, nil, 2025, "2025-10-01", StateOnTrack, "2026-09-01"},
 		{"§ 21: an exam from a previous employer counts", hired, exam("2019-05-05"), 2025, "2025-10-01", StateMet, "2026-09-01"},
-		{"§ 28: a deadline in months ends on the last day of a shorter month (31 Aug + 18 months)",
+		{"§ 21: a deadline in months ends on the last day of a month too short for the day (31 Aug + 18 months)",
 			with(ospodWorker, func(p *Person) { p.HiredOn = dayp("2024-08-31") }), nil, 2026, "2026-01-15", StateAtRisk, "2026-02-28"},
 		{"§ 21 concerns officials only", with(hired, func(p *Person) { p.EmploymentType = "employee" }), nil, 2026, "2026-09-02", StateNotApplicable, "0001-01-01"},
 	} {
