@@ -15,6 +15,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/httpx"
 	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
+	"github.com/rozvoj/rozvoj/internal/training"
 )
 
 // fragments are the domains' OpenAPI parts; the first holds the document's head.
@@ -29,6 +30,7 @@ func fragments() map[string][]byte {
 		"assessment":   assessment.OpenAPI,
 		"notification": notification.OpenAPI,
 		"plan":         plan.OpenAPI,
+		"training":     training.OpenAPI,
 	}
 }
 

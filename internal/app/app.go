@@ -30,6 +30,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/httpx"
 	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
+	"github.com/rozvoj/rozvoj/internal/training"
 )
 
 // csp allows only the SPA's own files: no inline scripts or styles, no framing.
@@ -144,6 +145,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	(&plan.Handler{Service: plan.NewService(db, dir, fw, assessments)}).Routes(private)
 	(&framework.CASEHandler{Service: framework.NewService(db)}).Routes(f, private)
 	(&notification.Handler{Service: notification.NewService(db, cfg.SMTP != nil)}).Routes(private)
+	(&training.Handler{Service: training.NewService(db, dir, fw)}).Routes(private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })

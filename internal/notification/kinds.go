@@ -18,6 +18,13 @@ const (
 	PlanProposed        = "plan.proposed"        // → the lead
 	PlanApproved        = "plan.approved"        // → the worker
 	PlanReturned        = "plan.returned"        // → the worker
+	// Training: the registrant hears where they stand, and every registrant hears when a session changes.
+	RegistrationConfirmed  = "registration.confirmed"  // → the registrant
+	RegistrationWaitlisted = "registration.waitlisted" // → the registrant
+	RegistrationPromoted   = "registration.promoted"   // → the registrant, moved up from the waitlist
+	RegistrationNominated  = "registration.nominated"  // → the person their lead registered
+	SessionChanged         = "session.changed"         // → every registrant
+	SessionCancelled       = "session.cancelled"       // → every registrant
 )
 
 // texts are the e-mail of each kind: a Czech subject and body and a short English line, as text/template over
@@ -59,6 +66,36 @@ var texts = map[string]struct{ subject, body, english string }{
 		subject: "Individuální plán vzdělávání vrácen k úpravě",
 		body:    "{{.actor}} vám vrátil(a) individuální plán vzdělávání (IPV) k úpravě. Podívejte se na komentář a předložte ho znovu.",
 		english: "Your development plan was returned to you for changes.",
+	},
+	RegistrationConfirmed: {
+		subject: "Přihláška potvrzena: {{.course}} ({{date .date}})",
+		body:    "Vaše místo na kurzu {{.course}} dne {{date .date}} v {{.time}} je potvrzeno.",
+		english: "Your seat at {{.course}} on {{.date}} is confirmed.",
+	},
+	RegistrationWaitlisted: {
+		subject: "Čekací listina: {{.course}} ({{date .date}})",
+		body:    "Kurz {{.course}} dne {{date .date}} je obsazen. Jste na čekací listině jako {{.position}}. v pořadí; uvolní-li se místo, dáme vám vědět.",
+		english: "{{.course}} on {{.date}} is full; you are number {{.position}} on the waitlist.",
+	},
+	RegistrationPromoted: {
+		subject: "Uvolnilo se místo: {{.course}} ({{date .date}})",
+		body:    "Na kurzu {{.course}} dne {{date .date}} v {{.time}} se uvolnilo místo a vaše přihláška z čekací listiny je nyní potvrzena.",
+		english: "A seat freed up at {{.course}} on {{.date}}; your registration is now confirmed.",
+	},
+	RegistrationNominated: {
+		subject: "Vedoucí vás přihlásil(a): {{.course}} ({{date .date}})",
+		body:    "{{.actor}} vás přihlásil(a) na kurz {{.course}} dne {{date .date}} v {{.time}}.{{if .position}} Kurz je obsazen, jste na čekací listině jako {{.position}}. v pořadí.{{end}}",
+		english: "{{.actor}} registered you for {{.course}} on {{.date}}.",
+	},
+	SessionChanged: {
+		subject: "Změna termínu: {{.course}}",
+		body:    "{{.actor}} změnil(a) termín kurzu {{.course}}, na který jste přihlášen(a). Nově začíná {{date .date}} v {{.time}}; podívejte se na podrobnosti.",
+		english: "The session of {{.course}} you registered for changed; it now starts on {{.date}} at {{.time}}.",
+	},
+	SessionCancelled: {
+		subject: "Termín zrušen: {{.course}} ({{date .date}})",
+		body:    "{{.actor}} zrušil(a) termín kurzu {{.course}} dne {{date .date}}, na který jste byl(a) přihlášen(a).",
+		english: "The session of {{.course}} on {{.date}} you registered for was cancelled.",
 	},
 }
 

@@ -179,7 +179,8 @@ func TestNotifyRefuses(t *testing.T) {
 // someone's transaction.
 func TestTexts(t *testing.T) {
 	for _, kind := range Kinds() {
-		subject, body, err := render(kind, map[string]string{"actor": "Jana Nováková", "recipient": "Věra", "due": "2027-01-31"})
+		subject, body, err := render(kind, map[string]string{"actor": "Jana Nováková", "recipient": "Věra", "due": "2027-01-31",
+			"course": "Práce s rodinou", "date": "2027-03-01", "time": "09:00", "position": "3"})
 		if err != nil || subject == "" || strings.Contains(subject+body, "<no value>") || !strings.Contains(body, "\n\n") {
 			t.Errorf("%s: %q %q %v", kind, subject, body, err)
 		}
