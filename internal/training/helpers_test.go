@@ -2,6 +2,7 @@ package training_test
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -156,4 +157,11 @@ func (e *env) kinds(t *testing.T, person uuid.UUID) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// withField is a copy of a request body with one field set.
+func withField(body map[string]any, k string, v any) map[string]any {
+	m := maps.Clone(body)
+	m[k] = v
+	return m
 }

@@ -20,14 +20,7 @@ func TestSessionsAndRegistrations(t *testing.T) {
 		c := e.course(t, "Práce s rodinou v krizi", true)
 		sessions := "/api/v1/courses/" + c.ID + "/sessions"
 		good := map[string]any{"starts_at": at(10, 8), "ends_at": at(10, 15), "place": "Brno", "capacity": 2}
-		with := func(k string, v any) map[string]any {
-			m := map[string]any{}
-			for a, b := range good {
-				m[a] = b
-			}
-			m[k] = v
-			return m
-		}
+		with := func(k string, v any) map[string]any { return withField(good, k, v) }
 		for _, bad := range []struct {
 			body  map[string]any
 			field string

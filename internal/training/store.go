@@ -114,6 +114,18 @@ func (store) saveCourse(ctx context.Context, db bun.IDB, c *Course, version int)
 	return nil
 }
 
+// catalogue limits a query over courses (alias c) to what a caller sees: published courses, and every course of
+// the providers they work for.
+func catalogue(q *bun.SelectQuery, providers []uuid.UUID) *bun.SelectQuery {
+	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Where("c.published")
+		if len(providers) > 0 {
+			q = q.WhereOr("c.provider_id IN (?)", bun.In(providers))
+		}
+		return q
+	})
+}
+
 // courseFilter is the catalogue's search: what the caller may see (published courses, and every course of the
 // providers they work for) narrowed by the filters.
 type courseFilter struct {
@@ -137,13 +149,7 @@ const liveSession = "s.status NOT IN ('" + Cancelled + "')"
 func (s store) listCourses(ctx context.Context, db bun.IDB, f courseFilter) ([]Course, error) {
 	out := []Course{}
 	q := s.courses(db, &out).OrderExpr("c.id DESC").Limit(int64(f.Limit + 1))
-	q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = q.Where("c.published")
-		if len(f.Providers) > 0 {
-			q = q.WhereOr("c.provider_id IN (?)", bun.In(f.Providers))
-		}
-		return q
-	})
+	q = catalogue(q, f.Providers)
 	if f.Query != "" {
 		q = q.Where(`c.search_text LIKE ? ESCAPE '\'`, database.ContainsPattern(f.Query))
 	}
@@ -260,13 +266,7 @@ type sessionCursor struct {
 func (s store) listSessions(ctx context.Context, db bun.IDB, f sessionFilter) ([]Session, error) {
 	out := []Session{}
 	q := s.sessions(db, &out).OrderExpr("s.starts_at, s.id").Limit(int64(f.Limit + 1))
-	q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = q.Where("c.published")
-		if len(f.Providers) > 0 {
-			q = q.WhereOr("c.provider_id IN (?)", bun.In(f.Providers))
-		}
-		return q
-	})
+	q = catalogue(q, f.Providers)
 	if f.CourseID != nil {
 		q = q.Where("s.course_id = ?", *f.CourseID)
 	}

@@ -19,14 +19,7 @@ func TestCourses(t *testing.T) {
 			t.Fatalf("created: %+v", c)
 		}
 		base := map[string]any{"title": "X", "form": "course", "hours": 4}
-		with := func(k string, v any) map[string]any {
-			m := map[string]any{}
-			for a, b := range base {
-				m[a] = b
-			}
-			m[k] = v
-			return m
-		}
+		with := func(k string, v any) map[string]any { return withField(base, k, v) }
 		for _, bad := range []struct {
 			body  map[string]any
 			field string
