@@ -68,6 +68,8 @@ func TestSessionsAndRegistrations(t *testing.T) {
 		}
 		expect(t, e.call(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"capacity": 1}), 422, "capacity", "capacity below confirmed")
 
+		expect(t, e.call(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"status": "held"}), 422, "status", "held before it starts")
+
 		var cancelled registrationJSON
 		e.ok(t, "DELETE", "/api/v1/registrations/"+a1.ID, "leadA1", 0, nil, &cancelled, "the lead cancels")
 		expect(t, e.call(t, "DELETE", "/api/v1/registrations/"+a1.ID, "workerA1", 0, nil), 409, "", "cancelled twice")

@@ -106,6 +106,9 @@ func applySession(se *Session, in SessionPatch) error {
 	if se.Place == "" && se.OnlineURL == "" {
 		bad("place", "required", "Say where the session takes place, or give its online link.")
 	}
+	if in.Status != nil && se.Status == Held && database.Now().Before(se.StartsAt) {
+		bad("status", "held", "A session is held once it has started.")
+	}
 	if se.Capacity < se.Confirmed {
 		bad("capacity", "min", "More people are confirmed than this many seats; cancel registrations first.")
 	}
