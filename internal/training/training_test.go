@@ -56,6 +56,8 @@ func TestCourses(t *testing.T) {
 		e.session(t, c.ID, 30, 10, map[string]any{"place": "Žďár nad Sázavou"})
 		other := e.course(t, "Komunikace s dítětem", true)
 		e.session(t, other.ID, 60, 1, map[string]any{"place": "Praha"})
+		closed := e.course(t, "Uzavřená přihláška", true) // takes no registrations: its deadline has passed
+		e.session(t, closed.ID, 3, 10, map[string]any{"registration_deadline": at(-1, 8)})
 		var plain courseJSON
 		e.ok(t, "POST", "/api/v1/courses", "providerP", 0, map[string]any{"title": "Konference SPOD", "form": "conference", "hours": 6, "published": true}, &plain, "plain")
 
@@ -73,16 +75,16 @@ func TestCourses(t *testing.T) {
 				t.Errorf("%s: got %v, want %v", query, got, want)
 			}
 		}
-		search("", c.ID, other.ID, plain.ID) // the draft is not in the worker's catalogue
+		search("", c.ID, other.ID, plain.ID, closed.ID) // the draft is not in the worker's catalogue
 		search("q=PRACE%20s%20rodinou", c.ID)
 		search("q=detem", []string{}...)
 		search("q=ditetem", other.ID)
-		search("competency_id="+e.competencies[0].String(), c.ID, other.ID)
+		search("competency_id="+e.competencies[0].String(), c.ID, other.ID, closed.ID)
 		search("form=conference", plain.ID)
-		search("accredited=true", c.ID, other.ID)
+		search("accredited=true", c.ID, other.ID, closed.ID)
 		search("place=zdar", c.ID)
 		search("from="+at(50, 0)[:10], other.ID)
-		search("to="+at(40, 0)[:10], c.ID)
+		search("to="+at(40, 0)[:10], c.ID, closed.ID)
 		search("free=true", c.ID, other.ID)
 		expect(t, e.call(t, "GET", "/api/v1/courses?from=tomorrow", "workerA1", 0, nil), 422, "from", "bad date")
 	})
