@@ -146,3 +146,45 @@ func TestSessionsAndRegistrations(t *testing.T) {
 		expect(t, e.call(t, "POST", "/api/v1/sessions/"+next.ID+"/cancel", "providerP", off.Version, nil), 409, "", "cancelled twice")
 	})
 }
+
+// TestPaging walks the sessions (by start, then id) and the courses a page of one at a time: every item once, in
+// order, on both engines.
+func TestPaging(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		e := newEnv(t, db)
+		c := e.course(t, "Kurz A", true)
+		e.course(t, "Kurz B", true)
+		var want []string
+		for _, days := range []int{9, 3, 3, 7} {
+			want = append(want, e.session(t, c.ID, days, 5, nil).ID)
+		}
+		want = []string{want[1], want[2], want[3], want[0]} // by start; the two on day 3 by id, as created
+		walk := func(path string) []string {
+			t.Helper()
+			var got []string
+			next := ""
+			for range 10 {
+				var page struct {
+					Items      []struct{ ID string }
+					NextCursor *string `json:"next_cursor"`
+				}
+				e.ok(t, "GET", path+"limit=1"+next, "workerA2", 0, nil, &page, path)
+				for _, it := range page.Items {
+					got = append(got, it.ID)
+				}
+				if page.NextCursor == nil {
+					return got
+				}
+				next = "&cursor=" + *page.NextCursor
+			}
+			t.Fatalf("%s: the pages do not end", path)
+			return nil
+		}
+		if got := walk("/api/v1/sessions?course_id=" + c.ID + "&"); !slices.Equal(got, want) {
+			t.Errorf("sessions: %v, want %v", got, want)
+		}
+		if got := walk("/api/v1/courses?"); len(got) != 2 || got[1] != c.ID {
+			t.Errorf("courses: %v, newest first, want the first course last", got)
+		}
+	})
+}
