@@ -12,7 +12,7 @@ const date = (iso: string) => `«${iso}»`;
 describe('notification texts', () => {
   it('words every kind in Czech and English, with the actor', () => {
     for (const kind of NOTIFICATION_KINDS) {
-      const n = { kind, params: { due: '2027-01-31', person_name: 'Jana Nováková', period_start: '2026-01-01', period_end: '2026-12-31' }, actor_name: 'Petra Svobodová' };
+      const n = { kind, params: { due: '2027-01-31', person_name: 'Jana Nováková', period_start: '2026-01-01', period_end: '2026-12-31', course: 'Kurz', date: '2026-12-03', time: '09:00', position: '2' }, actor_name: 'Petra Svobodová' };
       for (const [cat, lang] of [[cs, 'cs'], [en, 'en']] as const) {
         const text = notificationText(n, tr(cat, lang), date);
         expect(text, `${kind} ${lang}`).not.toMatch(/\{\w+\}/);
@@ -29,7 +29,10 @@ describe('notification texts', () => {
       'Petra schválil(a) váš plán vzdělávání («2026-01-01» – «2026-12-31»).',
     );
     expect(notificationText({ kind: 'assessment.reviewed', params: {}, actor_name: null }, t, date)).toMatch(/^Někdo /);
-    expect(notificationText({ kind: 'session.cancelled', params: {}, actor_name: null }, t, date)).toBe('Nové oznámení');
+    expect(notificationText({ kind: 'registration.waitlisted', params: { course: 'Rozhovor s dítětem', date: '2026-12-03', time: '09:00', position: '3' }, actor_name: null }, t, date)).toBe(
+      'Kurz Rozhovor s dítětem («2026-12-03» 09:00) je plný; jste 3. v pořadí náhradníků.',
+    );
+    expect(notificationText({ kind: 'certificate.issued', params: {}, actor_name: null }, t, date)).toBe('Nové oznámení');
   });
 
   it('links inside the app only', () => {

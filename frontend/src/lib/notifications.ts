@@ -12,6 +12,12 @@ export const NOTIFICATION_KINDS = [
   'plan.proposed',
   'plan.approved',
   'plan.returned',
+  'registration.confirmed',
+  'registration.waitlisted',
+  'registration.promoted',
+  'registration.nominated',
+  'session.changed',
+  'session.cancelled',
 ] as const;
 
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -25,6 +31,9 @@ export function notificationText(n: Pick<AppNotification, 'kind' | 'params' | 'a
     due: str('due') ? date(str('due')) : '—',
     person: str('person_name') || n.actor_name || t('notif.someone'),
     period: str('period_start') && str('period_end') ? `${date(str('period_start'))} – ${date(str('period_end'))}` : '',
+    course: str('course'),
+    when: str('date') ? `${date(str('date'))} ${str('time')}`.trim() : '',
+    position: str('position'),
   };
   if (!(NOTIFICATION_KINDS as readonly string[]).includes(n.kind)) return t('notif.other');
   return t(`notif.${n.kind}` as MessageKey, params);
