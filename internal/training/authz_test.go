@@ -13,7 +13,8 @@ import (
 // course with a session; Pracovnice A1 holds a seat at the open session and a cancelled registration at another;
 // Vedoucí A1 leads her team. Changes are sent so that nothing changes whoever is let through: with a stale
 // If-Match (409), a body the rules refuse (422), to a session past its deadline or a cancelled registration (409);
-// whoever may know the record but not change it gets 403, whoever may not know it 404.
+// whoever may know the record but not change it gets 403, whoever may not know it 404. Attendance is the
+// provider's alone: to everybody else it is 403 (or 404 for a draft's session).
 func TestAuthorizationMatrix(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		e := newEnv(t, db)
@@ -31,6 +32,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		const stale = 409
 		provider := map[string]int{"providerP": stale}
 		badCourse := map[string]any{"title": "X", "form": "course", "hours": 1, "accreditation_number": "bad"}
+		// The open session has not started: recording its attendance is 409 for its provider.
+		present := map[string]any{"entries": []map[string]any{{"registration_id": seat.ID, "status": "present"}}}
 		badSession := map[string]any{"starts_at": at(3, 10), "ends_at": at(3, 9), "place": "Brno", "capacity": 5}
 		// Everybody with the worker role registers themselves; here the deadline has passed.
 		workers := map[string]int{"leadA1": 409, "workerA1": 409, "workerA2": 409, "leadB1": 409, "workerB1": 409}
@@ -61,6 +64,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 			{name: "patch a draft's session", method: "PATCH", path: "/api/v1/sessions/" + hidden.ID, version: 99, body: map[string]any{"price": 0}, want: provider, other: 404},
 			{name: "cancel a session", method: "POST", path: "/api/v1/sessions/" + open.ID + "/cancel", version: 99, want: provider, other: 403},
 			{name: "cancel a draft's session", method: "POST", path: "/api/v1/sessions/" + hidden.ID + "/cancel", version: 99, want: provider, other: 404},
+			{name: "close a session", method: "POST", path: "/api/v1/sessions/" + open.ID + "/close", version: 99, want: provider, other: 403},
+			{name: "close a draft's session", method: "POST", path: "/api/v1/sessions/" + hidden.ID + "/close", version: 99, want: provider, other: 404},
+			{name: "read attendance", method: "GET", path: "/api/v1/sessions/" + open.ID + "/attendance", want: map[string]int{"providerP": 200}, other: 403},
+			{name: "read a draft's attendance", method: "GET", path: "/api/v1/sessions/" + hidden.ID + "/attendance", want: map[string]int{"providerP": 200}, other: 404},
+			{name: "record attendance", method: "PUT", path: "/api/v1/sessions/" + open.ID + "/attendance", body: present, want: provider, other: 403},
+			{name: "record a draft's attendance", method: "PUT", path: "/api/v1/sessions/" + hidden.ID + "/attendance", body: present, want: provider, other: 404},
+			{name: "print the attendance sheet", method: "GET", path: "/api/v1/sessions/" + open.ID + "/attendance-sheet", want: map[string]int{"providerP": 200}, other: 403},
+			{name: "print a draft's attendance sheet", method: "GET", path: "/api/v1/sessions/" + hidden.ID + "/attendance-sheet", want: map[string]int{"providerP": 200}, other: 404},
 			{name: "register", method: "POST", path: "/api/v1/sessions/" + late.ID + "/registrations", body: map[string]any{}, want: workers, other: 403},
 			{name: "nominate Pracovnice A1", method: "POST", path: "/api/v1/sessions/" + late.ID + "/registrations",
 				body: map[string]any{"person_id": e.w.WorkerA1.ID.String()}, want: map[string]int{"leadA1": 409, "workerA1": 409}, other: 403},

@@ -28,6 +28,12 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/sessions/:id/cancel", changing(func(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, _ none) (*Session, error) {
 		return s.CancelSession(ctx, p, id, version)
 	}))
+	r.Post("/sessions/:id/close", changing(func(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, _ none) (*Session, error) {
+		return s.CloseSession(ctx, p, id, version)
+	}))
+	r.Get("/sessions/:id/attendance", endpoint.ByID(s.Attendance))
+	r.Put("/sessions/:id/attendance", h.recordAttendance)
+	r.Get("/sessions/:id/attendance-sheet", endpoint.PDF(s.AttendanceSheet))
 	r.Post("/sessions/:id/registrations", h.register)
 	r.Get("/registrations", endpoint.List(s.Registrations))
 	r.Delete("/registrations/:id", endpoint.ByID(s.Withdraw))
@@ -127,4 +133,20 @@ func (h *Handler) register(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(r)
+}
+
+func (h *Handler) recordAttendance(c *fiber.Ctx) error {
+	id, err := httpx.UUIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in AttendanceInput
+	if err := httpx.Bind(c, &in); err != nil {
+		return err
+	}
+	a, err := h.Service.RecordAttendance(c.UserContext(), auth.FromCtx(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(a)
 }

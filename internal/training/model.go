@@ -83,20 +83,21 @@ type coursePosition struct {
 type Session struct {
 	bun.BaseModel `bun:"table:training_sessions,alias:s"`
 
-	ID                   uuid.UUID `bun:"id,pk" json:"id"`
-	CourseID             uuid.UUID `bun:"course_id" json:"course_id"`
-	StartsAt             time.Time `bun:"starts_at" json:"starts_at"`
-	EndsAt               time.Time `bun:"ends_at" json:"ends_at"`
-	Place                string    `bun:"place" json:"place"`
-	PlaceSearch          string    `bun:"place_search" json:"-"`
-	OnlineURL            string    `bun:"online_url" json:"online_url"`
-	Capacity             int       `bun:"capacity" json:"capacity"`
-	RegistrationDeadline time.Time `bun:"registration_deadline" json:"registration_deadline"`
-	Price                int       `bun:"price" json:"price"`
-	Status               string    `bun:"status" json:"status"`
-	Version              int       `bun:"version" json:"version"`
-	CreatedAt            time.Time `bun:"created_at" json:"created_at"`
-	UpdatedAt            time.Time `bun:"updated_at" json:"updated_at"`
+	ID                   uuid.UUID  `bun:"id,pk" json:"id"`
+	CourseID             uuid.UUID  `bun:"course_id" json:"course_id"`
+	StartsAt             time.Time  `bun:"starts_at" json:"starts_at"`
+	EndsAt               time.Time  `bun:"ends_at" json:"ends_at"`
+	Place                string     `bun:"place" json:"place"`
+	PlaceSearch          string     `bun:"place_search" json:"-"`
+	OnlineURL            string     `bun:"online_url" json:"online_url"`
+	Capacity             int        `bun:"capacity" json:"capacity"`
+	RegistrationDeadline time.Time  `bun:"registration_deadline" json:"registration_deadline"`
+	Price                int        `bun:"price" json:"price"`
+	Status               string     `bun:"status" json:"status"`
+	ClosedAt             *time.Time `bun:"closed_at" json:"closed_at"` // attendance is final; a change is an amendment
+	Version              int        `bun:"version" json:"version"`
+	CreatedAt            time.Time  `bun:"created_at" json:"created_at"`
+	UpdatedAt            time.Time  `bun:"updated_at" json:"updated_at"`
 
 	// Computed by the query that reads the session, never written.
 	CourseTitle string    `bun:"course_title,scanonly" json:"course_title"`

@@ -231,7 +231,7 @@ func (store) insertSession(ctx context.Context, db bun.IDB, se *Session) error {
 func (store) updateSession(ctx context.Context, db bun.IDB, se *Session, version int) error {
 	res, err := db.NewUpdate().Model(se).
 		Column("starts_at", "ends_at", "place", "place_search", "online_url", "capacity", "registration_deadline", "price",
-			"status", "version", "updated_at").
+			"status", "closed_at", "version", "updated_at").
 		Where("id = ? AND version = ?", se.ID, version).Exec(ctx)
 	if err != nil {
 		return err
