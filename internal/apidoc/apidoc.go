@@ -31,6 +31,7 @@ func fragments() map[string][]byte {
 		"notification": notification.OpenAPI,
 		"plan":         plan.OpenAPI,
 		"training":     training.OpenAPI,
+		"external":     training.OpenAPIExternal,
 	}
 }
 

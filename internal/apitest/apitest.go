@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"strings"
@@ -82,9 +83,45 @@ func (w *testWriter) Write(p []byte) (int, error) {
 type Request struct {
 	Method  string
 	Path    string
-	Body    any    // marshalled as JSON unless it is a string or []byte (sent raw)
+	Body    any    // marshalled as JSON unless it is a string or []byte (sent raw), or a Form
 	Token   string // bearer token
 	Headers map[string]string
+}
+
+// Form is a multipart/form-data body: text fields, and files by field name.
+type Form struct {
+	Fields map[string]string
+	Files  map[string]File
+}
+
+// File is a file of a Form, under the name the client gives it.
+type File struct {
+	Name string
+	Data []byte
+}
+
+func (f Form) encode(t *testing.T) (io.Reader, string) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, v := range f.Fields {
+		if err := mw.WriteField(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for k, file := range f.Files {
+		w, err := mw.CreateFormFile(k, file.Name)
+		if err == nil {
+			_, err = w.Write(file.Data)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &b, mw.FormDataContentType()
 }
 
 // Response is what came back, with the body read.
@@ -127,6 +164,8 @@ func (s *Server) Do(t *testing.T, r Request) *Response {
 	ctype := ""
 	switch b := r.Body.(type) {
 	case nil:
+	case Form:
+		body, ctype = b.encode(t)
 	case string:
 		body, ctype = strings.NewReader(b), "application/json"
 	case []byte:

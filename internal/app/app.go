@@ -102,7 +102,8 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	}
 	f.Use(requestid.New(requestid.Config{Generator: func() string { return uuid.Must(uuid.NewV7()).String() }}))
 	f.Use(observe(log, m, onError))
-	f.Use(httpx.LimitBody(cfg.BodyLimit, map[string]int{fiber.MethodPost + " " + framework.ImportPath: framework.ImportBodyLimit}))
+	f.Use(httpx.LimitBody(cfg.BodyLimit, map[string]int{fiber.MethodPost + " " + framework.ImportPath: framework.ImportBodyLimit,
+		fiber.MethodPost + " " + training.ExternalPath: training.ExternalBodyLimit}))
 	f.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		log.Error("panic", "request_id", httpx.RequestID(c), "panic", e)
 	}}))
@@ -146,6 +147,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	(&framework.CASEHandler{Service: framework.NewService(db)}).Routes(f, private)
 	(&notification.Handler{Service: notification.NewService(db, cfg.SMTP != nil)}).Routes(private)
 	(&training.Handler{Service: training.NewService(db, dir, fw)}).Routes(private)
+	(&training.ExternalHandler{Service: training.NewExternalService(db, dir)}).Routes(private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })

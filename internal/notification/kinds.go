@@ -25,6 +25,10 @@ const (
 	RegistrationNominated  = "registration.nominated"  // → the person their lead registered
 	SessionChanged         = "session.changed"         // → every registrant
 	SessionCancelled       = "session.cancelled"       // → every registrant
+	// External training (vzdělávání mimo katalog): the leads confirm what a worker did elsewhere.
+	ExternalTrainingRecorded  = "external_training.recorded"  // → the leads of the person's teams
+	ExternalTrainingConfirmed = "external_training.confirmed" // → the person
+	ExternalTrainingRejected  = "external_training.rejected"  // → the person
 )
 
 // texts are the e-mail of each kind: a Czech subject and body and a short English line, as text/template over
@@ -96,6 +100,21 @@ var texts = map[string]struct{ subject, body, english string }{
 		subject: "Termín zrušen: {{.course}} ({{date .date}})",
 		body:    "{{.actor}} zrušil(a) termín kurzu {{.course}} dne {{date .date}}, na který jste byl(a) přihlášen(a).",
 		english: "The session of {{.course}} on {{.date}} you registered for was cancelled.",
+	},
+	ExternalTrainingRecorded: {
+		subject: "Vzdělávání k potvrzení: {{.actor}}",
+		body:    "{{.actor}} zapsal(a) vzdělávání absolvované mimo katalog: {{.title}} ({{.hours}} h, {{date .date}}). Zkontrolujte osvědčení a potvrďte ho, nebo zamítněte.",
+		english: "{{.actor}} recorded training done elsewhere ({{.title}}, {{.hours}} h) for you to confirm.",
+	},
+	ExternalTrainingConfirmed: {
+		subject: "Vzdělávání potvrzeno: {{.title}}",
+		body:    "{{.actor}} potvrdil(a) vaše vzdělávání {{.title}} ({{.hours}} h, {{date .date}}); hodiny se započítají.",
+		english: "Your training {{.title}} was confirmed; its hours count.",
+	},
+	ExternalTrainingRejected: {
+		subject: "Vzdělávání zamítnuto: {{.title}}",
+		body:    "{{.actor}} zamítl(a) vaše vzdělávání {{.title}} ({{date .date}}). Důvod: {{.reason}}",
+		english: "Your training {{.title}} was rejected: {{.reason}}",
 	},
 }
 

@@ -32,6 +32,9 @@ describe('notification texts', () => {
     expect(notificationText({ kind: 'registration.waitlisted', params: { course: 'Rozhovor s dítětem', date: '2026-12-03', time: '09:00', position: '3' }, actor_name: null }, t, date)).toBe(
       'Kurz Rozhovor s dítětem («2026-12-03» 09:00) je plný; jste 3. v pořadí náhradníků.',
     );
+    expect(notificationText({ kind: 'external_training.rejected', params: { title: 'Supervize', hours: '8', reason: 'Jiné jméno.' }, actor_name: 'Petra' }, t, date)).toBe(
+      'Petra zamítl(a) vaše vzdělávání Supervize: Jiné jméno.',
+    );
     expect(notificationText({ kind: 'certificate.issued', params: {}, actor_name: null }, t, date)).toBe('Nové oznámení');
   });
 

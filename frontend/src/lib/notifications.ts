@@ -18,6 +18,9 @@ export const NOTIFICATION_KINDS = [
   'registration.nominated',
   'session.changed',
   'session.cancelled',
+  'external_training.recorded',
+  'external_training.confirmed',
+  'external_training.rejected',
 ] as const;
 
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -34,6 +37,9 @@ export function notificationText(n: Pick<AppNotification, 'kind' | 'params' | 'a
     course: str('course'),
     when: str('date') ? `${date(str('date'))} ${str('time')}`.trim() : '',
     position: str('position'),
+    title: str('title'),
+    hours: str('hours'),
+    reason: str('reason'),
   };
   if (!(NOTIFICATION_KINDS as readonly string[]).includes(n.kind)) return t('notif.other');
   return t(`notif.${n.kind}` as MessageKey, params);
