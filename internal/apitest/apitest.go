@@ -259,8 +259,10 @@ func checkContract(t *testing.T, req *http.Request, res *Response) {
 			return
 		}
 		doc.Servers = openapi3.Servers{{URL: "/"}}
-		// Printed documents are checked for their media type; their bytes are the PDF tests' business.
-		openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder)
+		// Printed documents and downloaded files are checked for their media type; their bytes are the tests' business.
+		for _, kind := range []string{"application/pdf", "image/png", "image/jpeg"} {
+			openapi3filter.RegisterBodyDecoder(kind, openapi3filter.FileBodyDecoder)
+		}
 		contractRouter, contractErr = gorillamux.NewRouter(doc)
 	})
 	if contractErr != nil {

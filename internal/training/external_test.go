@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"net/http"
 	"strings"
 	"testing"
@@ -36,6 +38,16 @@ func certificatePDF(t *testing.T) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := paper.WritePlan(&b, paper.PlanDoc{Person: paper.Person{Name: "Jana Nováková"}}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// scanPNG is a small real PNG, as a phone's scan of a certificate would be.
+func scanPNG(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 30, 20))); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -127,6 +139,16 @@ func TestExternalJourney(t *testing.T) {
 			t.Errorf("the worker has %d notices of the rejection, want 1", n)
 		}
 
+		// A scan as an image is served back as the image it is, whatever name it came under.
+		scan := externalForm(pdf, nil)
+		scan.Files["certificate"] = apitest.File{Name: "sken.pdf", Data: scanPNG(t)}
+		img := e.recordExternal(t, "workerA1", scan)
+		got := expect(t, e.call(t, "GET", externals+"/"+img.ID+"/certificate", "workerA1", 0, nil), 200, "", "the scan")
+		if img.CertificateMediaType != attachment.PNG || got.Header.Get("Content-Type") != attachment.PNG || !bytes.Equal(got.Body, scan.Files["certificate"].Data) {
+			t.Fatalf("the scan: %+v, %s", img, got.Header.Get("Content-Type"))
+		}
+		expect(t, e.call(t, "DELETE", externals+"/"+img.ID, "workerA1", 0, nil), 204, "", "take the scan back")
+
 		z := e.recordExternal(t, "workerA1", externalForm(pdf, nil))
 		expect(t, e.call(t, "DELETE", externals+"/"+z.ID, "leadA1", 0, nil), 403, "", "the lead deletes")
 		expect(t, e.call(t, "DELETE", externals+"/"+z.ID, "workerA1", 0, nil), 204, "", "take it back")
@@ -142,7 +164,7 @@ func TestExternalJourney(t *testing.T) {
 			OrderExpr("id").Scan(ctx, &actions); err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.Join(actions, " "); got != "record confirmed record rejected record delete" {
+		if got := strings.Join(actions, " "); got != "record confirmed record rejected record delete record delete" {
 			t.Errorf("audit: %q", got)
 		}
 	})
@@ -188,6 +210,7 @@ func TestExternalBadInput(t *testing.T) {
 		// Larger than the route's body limit: refused before it is read.
 		expect(t, e.call(t, "POST", externals, "workerA1", 0, withFile(make([]byte, attachment.MaxSize+2<<20))), 413, "", "oversize body")
 		expect(t, e.call(t, "POST", externals, "workerA1", 0, map[string]any{"title": "JSON"}), 415, "", "JSON body")
+		expect(t, e.call(t, "GET", externals+"?state=done", "workerA1", 0, nil), 422, "state", "an unknown state")
 		for _, table := range []string{"external_trainings", "attachments"} {
 			if n, err := db.NewSelect().Table(table).Count(context.Background()); err != nil || n != 0 {
 				t.Errorf("%d rows in %s after bad input: %v", n, table, err)
