@@ -146,7 +146,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	(&plan.Handler{Service: plan.NewService(db, dir, fw, assessments)}).Routes(private)
 	(&framework.CASEHandler{Service: framework.NewService(db)}).Routes(f, private)
 	(&notification.Handler{Service: notification.NewService(db, cfg.SMTP != nil)}).Routes(private)
-	(&training.Handler{Service: training.NewService(db, dir, fw)}).Routes(private)
+	(&training.Handler{Service: training.NewService(db, dir, fw, cfg.BaseURL)}).Routes(f, private)
 	(&training.ExternalHandler{Service: training.NewExternalService(db, dir)}).Routes(private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.

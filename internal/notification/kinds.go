@@ -25,6 +25,7 @@ const (
 	RegistrationNominated  = "registration.nominated"  // → the person their lead registered
 	SessionChanged         = "session.changed"         // → every registrant
 	SessionCancelled       = "session.cancelled"       // → every registrant
+	CertificateIssued      = "certificate.issued"      // → the participant
 	// External training (vzdělávání mimo katalog): the leads confirm what a worker did elsewhere.
 	ExternalTrainingRecorded  = "external_training.recorded"  // → the leads of the person's teams
 	ExternalTrainingConfirmed = "external_training.confirmed" // → the person
@@ -70,6 +71,11 @@ var texts = map[string]struct{ subject, body, english string }{
 		subject: "Individuální plán vzdělávání vrácen k úpravě",
 		body:    "{{.actor}} vám vrátil(a) individuální plán vzdělávání (IPV) k úpravě. Podívejte se na komentář a předložte ho znovu.",
 		english: "Your development plan was returned to you for changes.",
+	},
+	CertificateIssued: {
+		subject: "Osvědčení vydáno: {{.course}}",
+		body:    "{{.actor}} vám vydal(a) osvědčení o absolvování kurzu {{.course}}. Stáhnete si ho v přehledu svých osvědčení.",
+		english: "Your certificate for {{.course}} was issued.",
 	},
 	RegistrationConfirmed: {
 		subject: "Přihláška potvrzena: {{.course}} ({{date .date}})",

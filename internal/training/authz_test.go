@@ -28,6 +28,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 		other := e.session(t, course.ID, 12, 10, nil)
 		e.ok(t, "POST", "/api/v1/sessions/"+other.ID+"/registrations", "workerA1", 0, map[string]any{}, &gone, "other seat")
 		e.ok(t, "DELETE", "/api/v1/registrations/"+gone.ID, "workerA1", 0, nil, &gone, "cancel it")
+		// A session that took place, where Pracovnice A1 was present and got a certificate.
+		done := e.session(t, course.ID, 20, 10, nil)
+		var attended registrationJSON
+		e.ok(t, "POST", "/api/v1/sessions/"+done.ID+"/registrations", "workerA1", 0, map[string]any{}, &attended, "attended seat")
+		e.moveSession(t, done.ID, -5, -1)
+		e.ok(t, "PUT", "/api/v1/sessions/"+done.ID+"/attendance", "providerP", 0, entries(entry(attended.ID, "present")), &attendanceJSON{}, "present")
+		e.ok(t, "POST", "/api/v1/sessions/"+done.ID+"/close", "providerP", done.Version, nil, &sessionJSON{}, "close")
+		var issued issuedJSON
+		e.ok(t, "POST", "/api/v1/sessions/"+done.ID+"/certificates", "providerP", 0, nil, &issued, "issue")
+		certificate := issued.Items[0].ID
 
 		const stale = 409
 		provider := map[string]int{"providerP": stale}
@@ -45,12 +55,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 			other              int
 			items              map[string]int // for lists: how many items each person sees; everybody else otherItems
 			otherItems         int
+			public             bool // answers without a login too
 		}
 		rows := []row{
 			{name: "list courses", method: "GET", path: "/api/v1/courses", other: 200, items: map[string]int{"providerP": 2}, otherItems: 1},
-			{name: "list sessions", method: "GET", path: "/api/v1/sessions", other: 200, items: map[string]int{"providerP": 4}, otherItems: 3},
+			{name: "list sessions", method: "GET", path: "/api/v1/sessions", other: 200, items: map[string]int{"providerP": 5}, otherItems: 4},
 			{name: "list registrations", method: "GET", path: "/api/v1/registrations", other: 200,
-				items: map[string]int{"providerP": 2, "workerA1": 2, "leadA1": 2}, otherItems: 0},
+				items: map[string]int{"providerP": 3, "workerA1": 3, "leadA1": 3}, otherItems: 0},
 			{name: "create a course", method: "POST", path: "/api/v1/courses", body: badCourse, want: map[string]int{"providerP": 422}, other: 403},
 			{name: "read a course", method: "GET", path: "/api/v1/courses/" + course.ID, other: 200},
 			{name: "read a draft", method: "GET", path: "/api/v1/courses/" + draft.ID, want: map[string]int{"providerP": 200}, other: 404},
@@ -72,6 +83,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 			{name: "record a draft's attendance", method: "PUT", path: "/api/v1/sessions/" + hidden.ID + "/attendance", body: present, want: provider, other: 404},
 			{name: "print the attendance sheet", method: "GET", path: "/api/v1/sessions/" + open.ID + "/attendance-sheet", want: map[string]int{"providerP": 200}, other: 403},
 			{name: "print a draft's attendance sheet", method: "GET", path: "/api/v1/sessions/" + hidden.ID + "/attendance-sheet", want: map[string]int{"providerP": 200}, other: 404},
+			{name: "issue certificates", method: "POST", path: "/api/v1/sessions/" + open.ID + "/certificates", want: map[string]int{"providerP": 409}, other: 403},
+			{name: "issue certificates of a draft's session", method: "POST", path: "/api/v1/sessions/" + hidden.ID + "/certificates", want: map[string]int{"providerP": 409}, other: 404},
+			{name: "list certificates", method: "GET", path: "/api/v1/certificates", other: 200,
+				items: map[string]int{"providerP": 1, "workerA1": 1, "leadA1": 1}, otherItems: 0},
+			{name: "print a certificate", method: "GET", path: "/api/v1/certificates/" + certificate + "/pdf",
+				want: map[string]int{"providerP": 200, "workerA1": 200, "leadA1": 200}, other: 404},
+			{name: "verify a certificate", method: "GET", path: "/verify/" + e.code(t, certificate), other: 200, public: true},
 			{name: "register", method: "POST", path: "/api/v1/sessions/" + late.ID + "/registrations", body: map[string]any{}, want: workers, other: 403},
 			{name: "nominate Pracovnice A1", method: "POST", path: "/api/v1/sessions/" + late.ID + "/registrations",
 				body: map[string]any{"person_id": e.w.WorkerA1.ID.String()}, want: map[string]int{"leadA1": 409, "workerA1": 409}, other: 403},
@@ -86,7 +104,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if !ok {
 					want = r.other
 				}
-				if who == "nobody" {
+				if who == "nobody" && !r.public {
 					want = 401
 				}
 				t.Run(fmt.Sprintf("%s %s → %d", who, r.name, want), func(t *testing.T) {

@@ -58,7 +58,7 @@ func TestConcurrentRegistrations(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		ctx := context.Background()
 		provider, workers := seedPeople(t, db, 100)
-		svc := training.NewService(db, directory.NewService(db), framework.NewService(db))
+		svc := training.NewService(db, directory.NewService(db), framework.NewService(db), "http://rozvoj.test")
 		title, form, hours, published := "Krizová intervence", "course", 8, true
 		c, err := svc.CreateCourse(ctx, provider, training.CourseInput{Title: &title, Form: &form, Hours: &hours, Published: &published})
 		if err != nil {

@@ -14,9 +14,11 @@ import (
 // Handler serves /api/v1/courses, /api/v1/sessions and /api/v1/registrations.
 type Handler struct{ Service *Service }
 
-// Routes registers the training endpoints on an authenticated router.
-func (h *Handler) Routes(r fiber.Router) {
+// Routes registers the training endpoints on an authenticated router, and the certificates' verification,
+// which needs no login, on the app.
+func (h *Handler) Routes(app fiber.Router, r fiber.Router) {
 	s := h.Service
+	app.Get("/verify/:code", h.verify)
 	r.Get("/courses", endpoint.List(s.Courses))
 	r.Post("/courses", h.createCourse)
 	r.Get("/courses/:id", versioned(s.Course))
@@ -34,6 +36,9 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/sessions/:id/attendance", endpoint.ByID(s.Attendance))
 	r.Put("/sessions/:id/attendance", h.recordAttendance)
 	r.Get("/sessions/:id/attendance-sheet", endpoint.PDF(s.AttendanceSheet))
+	r.Post("/sessions/:id/certificates", endpoint.ByID(s.IssueCertificates))
+	r.Get("/certificates", endpoint.List(s.Certificates))
+	r.Get("/certificates/:id/pdf", endpoint.PDF(s.CertificatePDF))
 	r.Post("/sessions/:id/registrations", h.register)
 	r.Get("/registrations", endpoint.List(s.Registrations))
 	r.Delete("/registrations/:id", endpoint.ByID(s.Withdraw))
@@ -149,4 +154,12 @@ func (h *Handler) recordAttendance(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(a)
+}
+
+func (h *Handler) verify(c *fiber.Ctx) error {
+	v, err := h.Service.Verify(c.UserContext(), c.Params("code"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
 }

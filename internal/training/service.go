@@ -41,11 +41,13 @@ type Service struct {
 	store      store
 	directory  Directory
 	frameworks Frameworks
+	baseURL    string // the public URL certificates print for /verify/{code}
 }
 
-// NewService wires the training service to the directory and the competency model.
-func NewService(db bun.IDB, dir Directory, fw Frameworks) *Service {
-	return &Service{db: db, directory: dir, frameworks: fw}
+// NewService wires the training service to the directory and the competency model; baseURL is the
+// application's public URL (config BaseURL).
+func NewService(db bun.IDB, dir Directory, fw Frameworks, baseURL string) *Service {
+	return &Service{db: db, directory: dir, frameworks: fw, baseURL: strings.TrimSuffix(baseURL, "/")}
 }
 
 var (

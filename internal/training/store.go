@@ -344,6 +344,21 @@ func (store) updateRegistration(ctx context.Context, db bun.IDB, r *Registration
 	return err
 }
 
+// reach limits a query over a person's records (a registration, a certificate) to the caller's own, those of the
+// people they lead, and those of the providers they work for.
+func reach(q *bun.SelectQuery, personCol, providerCol string, own uuid.UUID, led, providers []uuid.UUID) *bun.SelectQuery {
+	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Where("? = ?", bun.Ident(personCol), own)
+		if len(led) > 0 {
+			q = q.WhereOr("? IN (?)", bun.Ident(personCol), bun.In(led))
+		}
+		if len(providers) > 0 {
+			q = q.WhereOr("? IN (?)", bun.Ident(providerCol), bun.In(providers))
+		}
+		return q
+	})
+}
+
 type registrationFilter struct {
 	Own       uuid.UUID
 	LedPeople []uuid.UUID
@@ -358,16 +373,7 @@ type registrationFilter struct {
 func (s store) listRegistrations(ctx context.Context, db bun.IDB, f registrationFilter) ([]Registration, error) {
 	out := []Registration{}
 	q := s.registrations(db, &out).OrderExpr("r.id").Limit(int64(f.Limit + 1))
-	q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = q.Where("r.person_id = ?", f.Own)
-		if len(f.LedPeople) > 0 {
-			q = q.WhereOr("r.person_id IN (?)", bun.In(f.LedPeople))
-		}
-		if len(f.Providers) > 0 {
-			q = q.WhereOr("c.provider_id IN (?)", bun.In(f.Providers))
-		}
-		return q
-	})
+	q = reach(q, "r.person_id", "c.provider_id", f.Own, f.LedPeople, f.Providers)
 	if f.PersonID != nil {
 		q = q.Where("r.person_id = ?", *f.PersonID)
 	}

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'registration.waitlisted',
   'registration.promoted',
   'registration.nominated',
+  'certificate.issued',
   'session.changed',
   'session.cancelled',
   'external_training.recorded',
