@@ -35,7 +35,7 @@ describe('notification texts', () => {
     expect(notificationText({ kind: 'external_training.rejected', params: { title: 'Supervize', hours: '8', reason: 'Jiné jméno.' }, actor_name: 'Petra' }, t, date)).toBe(
       'Petra zamítl(a) vaše vzdělávání Supervize: Jiné jméno.',
     );
-    expect(notificationText({ kind: 'certificate.issued', params: {}, actor_name: null }, t, date)).toBe('Nové oznámení');
+    expect(notificationText({ kind: 'nothing.known', params: {}, actor_name: null }, t, date)).toBe('Nové oznámení');
   });
 
   it('links inside the app only', () => {
