@@ -11,6 +11,7 @@ import (
 	"mime/multipart"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -294,4 +295,26 @@ func checkContract(t *testing.T, req *http.Request, res *Response) {
 	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
 		t.Errorf("%s %s → %d does not match the OpenAPI document: %v\nbody: %.500s", req.Method, req.URL.Path, res.Status, err, res.Body)
 	}
+}
+
+// Versioned sends a request with If-Match set to version when version > 0.
+func (s *Server) Versioned(t *testing.T, method, path, token string, version int, body any) *Response {
+	t.Helper()
+	h := map[string]string{}
+	if version > 0 {
+		h["If-Match"] = `"` + strconv.Itoa(version) + `"`
+	}
+	return s.Do(t, Request{Method: method, Path: path, Token: token, Body: body, Headers: h})
+}
+
+// Expect fails the test unless the response has the status; with field, the problem must name it.
+func Expect(t *testing.T, r *Response, status int, field, what string) *Response {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("%s: %d %s, want %d", what, r.Status, r.Body, status)
+	}
+	if field != "" && !strings.Contains(string(r.Body), `"field":"`+field+`"`) {
+		t.Fatalf("%s: the problem does not name %s: %s", what, field, r.Body)
+	}
+	return r
 }

@@ -61,3 +61,64 @@ func PDF(print func(ctx context.Context, p *auth.Principal, id uuid.UUID) ([]byt
 		return httpx.SendPDF(c, name, doc)
 	}
 }
+
+// Versioned is a record whose version goes out as its ETag and comes back as If-Match.
+type Versioned interface{ ETag() int }
+
+// Respond answers a versioned record with its ETag, or the error.
+func Respond[T Versioned](c *fiber.Ctx, status int, v T, err error) error {
+	if err != nil {
+		return err
+	}
+	httpx.SetVersion(c, v.ETag())
+	return c.Status(status).JSON(v)
+}
+
+// Read serves a read of the versioned record the path's :id names, with its ETag.
+func Read[T Versioned](fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID) (T, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := httpx.UUIDParam(c, "id")
+		if err != nil {
+			return err
+		}
+		v, err := fetch(c.UserContext(), auth.FromCtx(c), id)
+		return Respond(c, fiber.StatusOK, v, err)
+	}
+}
+
+// Change serves a change of the record the path's :id names, made from the version the client saw (If-Match)
+// with the JSON body In, and answers the record with its new ETag.
+func Change[In any, T Versioned](fn func(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, in In) (T, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := httpx.UUIDParam(c, "id")
+		if err != nil {
+			return err
+		}
+		version, err := httpx.IfMatch(c)
+		if err != nil {
+			return err
+		}
+		var in In
+		if err := httpx.Bind(c, &in); err != nil {
+			return err
+		}
+		v, err := fn(c.UserContext(), auth.FromCtx(c), id, version, in)
+		return Respond(c, fiber.StatusOK, v, err)
+	}
+}
+
+// Step is Change for a step that takes no body (submit, agree, cancel, close, confirm).
+func Step[T Versioned](fn func(ctx context.Context, p *auth.Principal, id uuid.UUID, version int) (T, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := httpx.UUIDParam(c, "id")
+		if err != nil {
+			return err
+		}
+		version, err := httpx.IfMatch(c)
+		if err != nil {
+			return err
+		}
+		v, err := fn(c.UserContext(), auth.FromCtx(c), id, version)
+		return Respond(c, fiber.StatusOK, v, err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/rozvoj/rozvoj/internal/apitest"
 	"github.com/rozvoj/rozvoj/internal/assessment"
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/database"
@@ -34,59 +35,59 @@ func TestJourney(t *testing.T) {
 
 		// Creating: only a worker, only their own plan, a sound period, one plan per period.
 		period := map[string]string{"period_start": start, "period_end": end}
-		expect(t, e.call(t, "POST", "/api/v1/plans", "supervisor", 0, period), 403, "", "a supervisor plans")
-		expect(t, e.call(t, "POST", "/api/v1/plans", "leadA1", 0, map[string]string{
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/plans", "supervisor", 0, period), 403, "", "a supervisor plans")
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/plans", "leadA1", 0, map[string]string{
 			"person_id": e.w.WorkerA1.ID.String(), "period_start": start, "period_end": end}), 403, "", "a lead plans for a member")
 		for field, body := range map[string]map[string]string{
 			"period_start": {"period_end": end},
 			"period_end":   {"period_start": end, "period_end": start},
 		} {
-			expect(t, e.call(t, "POST", "/api/v1/plans", worker, 0, body), 422, field, "bad period "+field)
+			apitest.Expect(t, e.call(t, "POST", "/api/v1/plans", worker, 0, body), 422, field, "bad period "+field)
 		}
-		expect(t, e.call(t, "POST", "/api/v1/plans", worker, 0, map[string]string{"period_start": start, "period_end": day(1, 6, 0)}),
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/plans", worker, 0, map[string]string{"period_start": start, "period_end": day(1, 6, 0)}),
 			422, "period_end", "a period over two years")
 		p := e.ok(t, "POST", "/api/v1/plans", worker, 0, map[string]string{"period_start": start, "period_end": end, "note": " IPV "}, "create")
 		if p.State != "draft" || p.Version != 1 || p.PersonName != "Pracovnice A1" || p.Note != "IPV" || len(p.Goals) != 0 {
 			t.Fatalf("new plan: %+v", p)
 		}
-		expect(t, e.call(t, "POST", "/api/v1/plans", worker, 0, map[string]string{"period_start": end, "period_end": day(1, 0, 0)}),
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/plans", worker, 0, map[string]string{"period_start": end, "period_end": day(1, 0, 0)}),
 			409, "period_start", "a plan overlapping the last day")
 		next := e.ok(t, "POST", "/api/v1/plans", worker, 0, map[string]string{"period_start": day(0, 6, 0), "period_end": day(1, 6, -1)}, "the next period")
-		expect(t, e.call(t, "PATCH", "/api/v1/plans/"+next.ID, worker, next.Version, map[string]string{"period_start": end}),
+		apitest.Expect(t, e.call(t, "PATCH", "/api/v1/plans/"+next.ID, worker, next.Version, map[string]string{"period_start": end}),
 			409, "period_start", "move a plan's start into the plan before it")
 		path := "/api/v1/plans/" + p.ID
 
 		// A draft is the person's alone.
 		for _, who := range []string{"leadA1", "leadB1", "workerA2", "admin", "adminA", "methodologistA", "providerP", "supervisor"} {
-			expect(t, e.call(t, "GET", path, who, 0, nil), 404, "", who+" reads a draft")
+			apitest.Expect(t, e.call(t, "GET", path, who, 0, nil), 404, "", who+" reads a draft")
 		}
-		res := expect(t, e.call(t, "POST", path+"/propose", worker, p.Version, nil), 422, "goals", "propose an empty plan")
-		expect(t, res, 422, "actions", "propose an empty plan")
+		res := apitest.Expect(t, e.call(t, "POST", path+"/propose", worker, p.Version, nil), 422, "goals", "propose an empty plan")
+		apitest.Expect(t, res, 422, "actions", "propose an empty plan")
 
 		// Goals: a competency of the published model, once, at a level 1–4.
-		expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(uuid.New(), 3)), 422, "competency_id", "an unknown competency")
-		expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[0], 5)), 422, "target_level", "level 5")
-		expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[0], 0)), 422, "target_level", "no level")
-		expect(t, e.call(t, "POST", path+"/goals", "leadA1", p.Version, goal(cs[0], 3)), 404, "", "the lead adds to a draft")
+		apitest.Expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(uuid.New(), 3)), 422, "competency_id", "an unknown competency")
+		apitest.Expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[0], 5)), 422, "target_level", "level 5")
+		apitest.Expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[0], 0)), 422, "target_level", "no level")
+		apitest.Expect(t, e.call(t, "POST", path+"/goals", "leadA1", p.Version, goal(cs[0], 3)), 404, "", "the lead adds to a draft")
 		p = e.ok(t, "POST", path+"/goals", worker, p.Version, goal(cs[0], 3), "add a goal")
-		expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[0], 2)), 422, "competency_id", "the same competency twice")
+		apitest.Expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[0], 2)), 422, "competency_id", "the same competency twice")
 		p = e.ok(t, "POST", path+"/goals", worker, p.Version, goal(cs[1], 2), "a second goal")
 		g0, g1 := p.Goals[0].ID, p.Goals[1].ID
 		p = e.ok(t, "PATCH", path+"/goals/"+g1, worker, p.Version, map[string]any{"target_level": 4}, "raise a target")
 		if p.Goals[1].TargetLevel != 4 || p.Goals[0].TargetLevel != 3 {
 			t.Fatalf("goals after the patch: %+v", p.Goals)
 		}
-		expect(t, e.call(t, "PATCH", path+"/goals/"+g1, worker, p.Version, map[string]any{"competency_id": cs[0].String()}), 422, "competency_id", "move a goal onto another's competency")
-		expect(t, e.call(t, "PATCH", path+"/goals/"+uuid.NewString(), worker, p.Version, map[string]any{"target_level": 1}), 404, "", "an unknown goal")
+		apitest.Expect(t, e.call(t, "PATCH", path+"/goals/"+g1, worker, p.Version, map[string]any{"competency_id": cs[0].String()}), 422, "competency_id", "move a goal onto another's competency")
+		apitest.Expect(t, e.call(t, "PATCH", path+"/goals/"+uuid.NewString(), worker, p.Version, map[string]any{"target_level": 1}), 404, "", "an unknown goal")
 
 		// Actions: due within the period, serving a goal of this plan.
-		expect(t, e.call(t, "POST", path+"/actions", worker, p.Version, action("course", "Kurz", day(0, -7, 0))), 422, "due_on", "due before the period")
-		expect(t, e.call(t, "POST", path+"/actions", worker, p.Version, action("course", "Kurz", day(0, 6, 0))), 422, "due_on", "due after the period")
-		expect(t, e.call(t, "POST", path+"/actions", worker, p.Version, action("webinar", "Kurz", start)), 422, "kind", "an unknown kind")
-		expect(t, e.call(t, "POST", path+"/actions", worker, p.Version, action("course", "  ", start)), 422, "title", "a blank title")
+		apitest.Expect(t, e.call(t, "POST", path+"/actions", worker, p.Version, action("course", "Kurz", day(0, -7, 0))), 422, "due_on", "due before the period")
+		apitest.Expect(t, e.call(t, "POST", path+"/actions", worker, p.Version, action("course", "Kurz", day(0, 6, 0))), 422, "due_on", "due after the period")
+		apitest.Expect(t, e.call(t, "POST", path+"/actions", worker, p.Version, action("webinar", "Kurz", start)), 422, "kind", "an unknown kind")
+		apitest.Expect(t, e.call(t, "POST", path+"/actions", worker, p.Version, action("course", "  ", start)), 422, "title", "a blank title")
 		bad := action("course", "Kurz", start)
 		bad["goal_id"] = next.ID
-		expect(t, e.call(t, "POST", path+"/actions", worker, p.Version, bad), 422, "goal_id", "a goal of another plan")
+		apitest.Expect(t, e.call(t, "POST", path+"/actions", worker, p.Version, bad), 422, "goal_id", "a goal of another plan")
 		late := action("course", "Kurz práce s rodinou", day(0, 0, -7))
 		late["goal_id"] = g0
 		p = e.ok(t, "POST", path+"/actions", worker, p.Version, late, "a course, due last week")
@@ -109,14 +110,14 @@ func TestJourney(t *testing.T) {
 		p = e.ok(t, "DELETE", path+"/actions/"+p.Actions[0].ID, worker, p.Version, nil, "remove the self-study")
 
 		// Versions: without If-Match 428, a stale one 409; a refused change saves none of its parts.
-		expect(t, e.call(t, "PATCH", path, worker, 0, map[string]string{"note": "x"}), 428, "", "no If-Match")
-		expect(t, e.call(t, "PATCH", path, worker, p.Version-1, map[string]string{"note": "x"}), 409, "", "a stale version")
-		expect(t, e.call(t, "PATCH", path, worker, p.Version, map[string]string{"note": "nová poznámka", "period_start": day(0, 0, -6)}),
+		apitest.Expect(t, e.call(t, "PATCH", path, worker, 0, map[string]string{"note": "x"}), 428, "", "no If-Match")
+		apitest.Expect(t, e.call(t, "PATCH", path, worker, p.Version-1, map[string]string{"note": "x"}), 409, "", "a stale version")
+		apitest.Expect(t, e.call(t, "PATCH", path, worker, p.Version, map[string]string{"note": "nová poznámka", "period_start": day(0, 0, -6)}),
 			422, "period_start", "a period that leaves an action out")
-		expect(t, e.call(t, "PATCH", path+"/actions/"+p.Actions[0].ID, worker, p.Version, map[string]string{"title": "Jiný kurz", "due_on": day(-1, 0, 0)}),
+		apitest.Expect(t, e.call(t, "PATCH", path+"/actions/"+p.Actions[0].ID, worker, p.Version, map[string]string{"title": "Jiný kurz", "due_on": day(-1, 0, 0)}),
 			422, "due_on", "move an action out of the period")
 		var unchanged planJSON
-		expect(t, e.call(t, "GET", path, worker, 0, nil), 200, "", "read").JSON(t, &unchanged)
+		apitest.Expect(t, e.call(t, "GET", path, worker, 0, nil), 200, "", "read").JSON(t, &unchanged)
 		if unchanged.Version != p.Version || unchanged.Note != "IPV" || unchanged.Actions[0].Title != "Kurz práce s rodinou" {
 			t.Fatalf("a refused change was half-saved: %+v", unchanged)
 		}
@@ -127,22 +128,22 @@ func TestJourney(t *testing.T) {
 			t.Fatalf("state %s", p.State)
 		}
 		notices(t, db, p.ID, e.w.LeadA1.ID, "plan.proposed", "/tym/plany/"+p.ID, 1)
-		expect(t, e.call(t, "GET", path, lead, 0, nil), 200, "", "the lead reads a proposed plan")
-		expect(t, e.call(t, "GET", path, "leadB1", 0, nil), 404, "", "another team's lead")
-		expect(t, e.call(t, "POST", path+"/approve", "leadB1", p.Version, map[string]string{}), 404, "", "another team's lead approves")
-		expect(t, e.call(t, "POST", path+"/approve", worker, p.Version, map[string]string{}), 403, "", "the person approves their own plan")
-		expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[2], 1)), 409, "", "edit a proposed plan")
-		expect(t, e.call(t, "PATCH", path, lead, p.Version, map[string]string{"note": "x"}), 403, "", "the lead edits the plan")
+		apitest.Expect(t, e.call(t, "GET", path, lead, 0, nil), 200, "", "the lead reads a proposed plan")
+		apitest.Expect(t, e.call(t, "GET", path, "leadB1", 0, nil), 404, "", "another team's lead")
+		apitest.Expect(t, e.call(t, "POST", path+"/approve", "leadB1", p.Version, map[string]string{}), 404, "", "another team's lead approves")
+		apitest.Expect(t, e.call(t, "POST", path+"/approve", worker, p.Version, map[string]string{}), 403, "", "the person approves their own plan")
+		apitest.Expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[2], 1)), 409, "", "edit a proposed plan")
+		apitest.Expect(t, e.call(t, "PATCH", path, lead, p.Version, map[string]string{"note": "x"}), 403, "", "the lead edits the plan")
 
 		// Returned with a comment, edited, proposed again, approved.
-		expect(t, e.call(t, "POST", path+"/return", lead, p.Version, map[string]string{"comment": " "}), 422, "comment", "return without a comment")
+		apitest.Expect(t, e.call(t, "POST", path+"/return", lead, p.Version, map[string]string{"comment": " "}), 422, "comment", "return without a comment")
 		p = e.ok(t, "POST", path+"/return", lead, p.Version, map[string]string{"comment": "Přidejte supervizi."}, "return")
 		if p.State != "returned" || p.LeadComment != "Přidejte supervizi." {
 			t.Fatalf("returned: %+v", p)
 		}
 		notices(t, db, p.ID, e.w.WorkerA1.ID, "plan.returned", "/muj-plan/"+p.ID, 1)
-		expect(t, e.call(t, "GET", path, lead, 0, nil), 200, "", "the lead still reads a returned plan")
-		expect(t, e.call(t, "POST", path+"/approve", lead, p.Version, map[string]string{}), 409, "", "approve a returned plan")
+		apitest.Expect(t, e.call(t, "GET", path, lead, 0, nil), 200, "", "the lead still reads a returned plan")
+		apitest.Expect(t, e.call(t, "POST", path+"/approve", lead, p.Version, map[string]string{}), 409, "", "approve a returned plan")
 		p = e.ok(t, "POST", path+"/actions", worker, p.Version, action("supervision", "Skupinová supervize", day(0, 2, 0)), "add supervision")
 		p = e.ok(t, "POST", path+"/propose", worker, p.Version, nil, "propose again")
 		notices(t, db, p.ID, e.w.LeadA1.ID, "plan.proposed", "/tym/plany/"+p.ID, 2)
@@ -157,9 +158,9 @@ func TestJourney(t *testing.T) {
 			!strings.Contains(r.Header.Get("Content-Disposition"), "filename*=UTF-8''IPV%20Pracovnice%20A1%20") {
 			t.Errorf("print the approved plan: %d %s %.8q", r.Status, r.Header.Get("Content-Disposition"), r.Body)
 		}
-		expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[2], 1)), 409, "", "edit an approved plan")
-		expect(t, e.call(t, "PATCH", path, worker, p.Version, map[string]string{"note": "x"}), 409, "", "patch an approved plan")
-		expect(t, e.call(t, "POST", path+"/propose", worker, p.Version, nil), 409, "", "propose an approved plan")
+		apitest.Expect(t, e.call(t, "POST", path+"/goals", worker, p.Version, goal(cs[2], 1)), 409, "", "edit an approved plan")
+		apitest.Expect(t, e.call(t, "PATCH", path, worker, p.Version, map[string]string{"note": "x"}), 409, "", "patch an approved plan")
+		apitest.Expect(t, e.call(t, "POST", path+"/propose", worker, p.Version, nil), 409, "", "propose an approved plan")
 
 		// The late course is overdue, for the person and the lead, in the plan and in the lists.
 		if p.OverdueActions != 1 || !p.Actions[0].Overdue || p.Actions[1].Overdue || p.Actions[2].Overdue {
@@ -173,18 +174,18 @@ func TestJourney(t *testing.T) {
 		listed(t, e, "/api/v1/plans", worker, p.ID, next.ID)
 		listed(t, e, "/api/v1/plans?team_id="+e.w.TeamB1.ID.String(), lead)
 		listed(t, e, "/api/v1/plans", "leadB1")
-		expect(t, e.call(t, "GET", "/api/v1/plans?overdue=yes", worker, 0, nil), 422, "overdue", "a bad filter")
+		apitest.Expect(t, e.call(t, "GET", "/api/v1/plans?overdue=yes", worker, 0, nil), 422, "overdue", "a bad filter")
 
 		// Carrying it out: the lead or the person marks actions done with evidence.
 		late0 := path + "/actions/" + p.Actions[0].ID + "/done"
-		expect(t, e.call(t, "POST", late0, lead, p.Version, map[string]string{"evidence": " "}), 422, "evidence", "done without evidence")
-		expect(t, e.call(t, "POST", late0, "leadB1", p.Version, map[string]string{"evidence": "x"}), 404, "", "another lead marks done")
-		expect(t, e.call(t, "POST", path+"/actions/"+uuid.NewString()+"/done", lead, p.Version, map[string]string{"evidence": "x"}), 404, "", "an unknown action")
+		apitest.Expect(t, e.call(t, "POST", late0, lead, p.Version, map[string]string{"evidence": " "}), 422, "evidence", "done without evidence")
+		apitest.Expect(t, e.call(t, "POST", late0, "leadB1", p.Version, map[string]string{"evidence": "x"}), 404, "", "another lead marks done")
+		apitest.Expect(t, e.call(t, "POST", path+"/actions/"+uuid.NewString()+"/done", lead, p.Version, map[string]string{"evidence": "x"}), 404, "", "an unknown action")
 		p = e.ok(t, "POST", late0, lead, p.Version, map[string]string{"evidence": "Osvědčení č. 12/2026"}, "the lead marks the course done")
 		if p.OverdueActions != 0 || p.Actions[0].Overdue || p.Actions[0].DoneAt == nil || *p.Actions[0].DoneBy != e.w.LeadA1.ID.String() {
 			t.Fatalf("done: %+v", p)
 		}
-		expect(t, e.call(t, "POST", late0, worker, p.Version, map[string]string{"evidence": "x"}), 409, "", "done twice")
+		apitest.Expect(t, e.call(t, "POST", late0, worker, p.Version, map[string]string{"evidence": "x"}), 409, "", "done twice")
 		p = e.ok(t, "DELETE", late0, worker, p.Version, nil, "undo")
 		if p.Actions[0].DoneAt != nil || p.Actions[0].Evidence != "" || p.OverdueActions != 1 {
 			t.Fatalf("undone: %+v", p)
@@ -192,8 +193,8 @@ func TestJourney(t *testing.T) {
 		p = e.ok(t, "POST", late0, worker, p.Version, map[string]string{"evidence": "Osvědčení č. 12/2026"}, "the person marks it done")
 
 		// Closing: an evaluation, by the person or the lead; then nothing changes.
-		expect(t, e.call(t, "POST", path+"/close", worker, p.Version, map[string]string{"evaluation": ""}), 422, "evaluation", "close without an evaluation")
-		expect(t, e.call(t, "POST", path+"/close", "workerA2", p.Version, map[string]string{"evaluation": "x"}), 404, "", "a colleague closes")
+		apitest.Expect(t, e.call(t, "POST", path+"/close", worker, p.Version, map[string]string{"evaluation": ""}), 422, "evaluation", "close without an evaluation")
+		apitest.Expect(t, e.call(t, "POST", path+"/close", "workerA2", p.Version, map[string]string{"evaluation": "x"}), 404, "", "a colleague closes")
 		p = e.ok(t, "POST", path+"/close", lead, p.Version, map[string]string{"evaluation": "Cíle splněny, stáž přesunuta."}, "close")
 		if p.State != "closed" || p.Evaluation != "Cíle splněny, stáž přesunuta." {
 			t.Fatalf("closed: %+v", p)
@@ -209,12 +210,12 @@ func TestJourney(t *testing.T) {
 			if r[2] != "" {
 				body = r[2]
 			}
-			expect(t, e.call(t, r[0], r[1], worker, p.Version, body), 409, "", what+" in a closed plan")
+			apitest.Expect(t, e.call(t, r[0], r[1], worker, p.Version, body), 409, "", what+" in a closed plan")
 		}
 
 		// A lead who is a member of their own team never approves their own plan.
 		own := e.planIn(t, lead, "", "proposed", start, end, end)
-		expect(t, e.call(t, "POST", "/api/v1/plans/"+own.ID+"/approve", lead, own.Version, map[string]string{}), 403, "", "a lead approves their own plan")
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/plans/"+own.ID+"/approve", lead, own.Version, map[string]string{}), 403, "", "a lead approves their own plan")
 		notices(t, db, own.ID, e.w.LeadA1.ID, "plan.proposed", "/tym/plany/"+own.ID, 0)
 
 		// Every change is in the audit trail.
@@ -246,7 +247,7 @@ func notices(t *testing.T, db *database.DB, planID string, recipient uuid.UUID, 
 func listed(t *testing.T, e *env, path, who string, ids ...string) {
 	t.Helper()
 	var page struct{ Items []planJSON }
-	expect(t, e.call(t, "GET", path, who, 0, nil), 200, "", path).JSON(t, &page)
+	apitest.Expect(t, e.call(t, "GET", path, who, 0, nil), 200, "", path).JSON(t, &page)
 	got := make([]string, len(page.Items))
 	for i, p := range page.Items {
 		got[i] = p.ID
@@ -278,7 +279,7 @@ func TestPaging(t *testing.T) {
 				Items      []planJSON
 				NextCursor *string `json:"next_cursor"`
 			}
-			expect(t, e.call(t, "GET", path, "leadA1", 0, nil), 200, "", path).JSON(t, &page)
+			apitest.Expect(t, e.call(t, "GET", path, "leadA1", 0, nil), 200, "", path).JSON(t, &page)
 			for _, p := range page.Items {
 				if len(p.Goals) != 1 || len(p.Actions) != 1 {
 					t.Errorf("plan %s on a page: %d goals, %d actions", p.ID, len(p.Goals), len(p.Actions))

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rozvoj/rozvoj/internal/apitest"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
 )
@@ -69,7 +70,7 @@ func TestAttendance(t *testing.T) {
 		future := e.session(t, course.ID, 3, 2, nil)
 		var early registrationJSON
 		e.ok(t, "POST", "/api/v1/sessions/"+future.ID+"/registrations", "workerA1", 0, map[string]any{}, &early, "register")
-		expect(t, e.call(t, "PUT", "/api/v1/sessions/"+future.ID+"/attendance", "providerP", 0, entries(entry(early.ID, "present"))),
+		apitest.Expect(t, e.call(t, "PUT", "/api/v1/sessions/"+future.ID+"/attendance", "providerP", 0, entries(entry(early.ID, "present"))),
 			409, "session", "before it starts")
 
 		se, a1, a2, b1 := e.heldSession(t, course)
@@ -89,15 +90,15 @@ func TestAttendance(t *testing.T) {
 			{map[string]any{"entries": []any{}}, "entries"},
 			{withField(entries(entry(a1.ID, "present")), "amendment", map[string]any{"reason": "Oprava"}), "amendment"},
 		} {
-			expect(t, e.call(t, "PUT", path, "providerP", 0, bad.body), 422, bad.field, "bad "+bad.field)
+			apitest.Expect(t, e.call(t, "PUT", path, "providerP", 0, bad.body), 422, bad.field, "bad "+bad.field)
 		}
 		var got attendanceJSON
 		e.ok(t, "GET", path, "providerP", 0, nil, &got, "attendance")
 		if len(got.Items) != 2 || got.Items[0].Status != nil || got.Items[1].Status != nil || got.ClosedAt != nil {
 			t.Fatalf("a refused batch saved something, or the list is wrong: %+v", got)
 		}
-		expect(t, e.call(t, "GET", path, "workerA1", 0, nil), 403, "", "a participant reads the attendance")
-		expect(t, e.call(t, "PUT", path, "workerA1", 0, entries(entry(a1.ID, "present"))), 403, "", "a participant records")
+		apitest.Expect(t, e.call(t, "GET", path, "workerA1", 0, nil), 403, "", "a participant reads the attendance")
+		apitest.Expect(t, e.call(t, "PUT", path, "workerA1", 0, entries(entry(a1.ID, "present"))), 403, "", "a participant records")
 
 		e.ok(t, "PUT", path, "providerP", 0, entries(entry(a1.ID, "present"), entry(a2.ID, "partial", 120)), &got, "record")
 		byReg := map[string]string{}
@@ -115,11 +116,11 @@ func TestAttendance(t *testing.T) {
 		if sheet.Status != 200 || !bytes.HasPrefix(sheet.Body, []byte("%PDF")) || sheet.Header.Get("Content-Type") != "application/pdf" {
 			t.Fatalf("sheet: %d %s", sheet.Status, sheet.Header)
 		}
-		expect(t, e.call(t, "GET", "/api/v1/sessions/"+se.ID+"/attendance-sheet", "workerA1", 0, nil), 403, "", "a participant prints the sheet")
+		apitest.Expect(t, e.call(t, "GET", "/api/v1/sessions/"+se.ID+"/attendance-sheet", "workerA1", 0, nil), 403, "", "a participant prints the sheet")
 
 		closePath := "/api/v1/sessions/" + se.ID + "/close"
-		expect(t, e.call(t, "POST", "/api/v1/sessions/"+future.ID+"/close", "providerP", future.Version, nil), 409, "session", "close before the end")
-		expect(t, e.call(t, "POST", closePath, "providerP", se.Version+1, nil), 409, "", "stale close")
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/sessions/"+future.ID+"/close", "providerP", future.Version, nil), 409, "session", "close before the end")
+		apitest.Expect(t, e.call(t, "POST", closePath, "providerP", se.Version+1, nil), 409, "", "stale close")
 		var closed struct {
 			Status   string  `json:"status"`
 			ClosedAt *string `json:"closed_at"`
@@ -129,9 +130,9 @@ func TestAttendance(t *testing.T) {
 		if closed.Status != "held" || closed.ClosedAt == nil {
 			t.Fatalf("closed: %+v", closed)
 		}
-		expect(t, e.call(t, "POST", closePath, "providerP", closed.Version, nil), 409, "session", "close twice")
+		apitest.Expect(t, e.call(t, "POST", closePath, "providerP", closed.Version, nil), 409, "session", "close twice")
 
-		expect(t, e.call(t, "PUT", path, "providerP", 0, entries(entry(a2.ID, "present"))), 409, "session", "change a closed session")
+		apitest.Expect(t, e.call(t, "PUT", path, "providerP", 0, entries(entry(a2.ID, "present"))), 409, "session", "change a closed session")
 		amend := withField(entries(entry(a2.ID, "present")), "amendment", map[string]any{"reason": "Doložila účast podpisem."})
 		e.ok(t, "PUT", path, "providerP", 0, amend, &got, "amend")
 		var actions []string

@@ -47,9 +47,9 @@ func TestCertificates(t *testing.T) {
 		issue := "/api/v1/sessions/" + se.ID + "/certificates"
 		attendance := "/api/v1/sessions/" + se.ID + "/attendance"
 		e.ok(t, "PUT", attendance, "providerP", 0, entries(entry(a1.ID, "present"), entry(a2.ID, "partial", 60)), &attendanceJSON{}, "record")
-		expect(t, e.call(t, "POST", issue, "providerP", 0, nil), 409, "session", "issue before closing")
+		apitest.Expect(t, e.call(t, "POST", issue, "providerP", 0, nil), 409, "session", "issue before closing")
 		e.ok(t, "POST", "/api/v1/sessions/"+se.ID+"/close", "providerP", se.Version, nil, &sessionJSON{}, "close")
-		expect(t, e.call(t, "POST", issue, "workerA1", 0, nil), 403, "", "a participant issues")
+		apitest.Expect(t, e.call(t, "POST", issue, "workerA1", 0, nil), 403, "", "a participant issues")
 
 		var issued issuedJSON
 		e.ok(t, "POST", issue, "providerP", 0, nil, &issued, "issue")
@@ -84,7 +84,7 @@ func TestCertificates(t *testing.T) {
 			t.Errorf("by person: %+v", page.Items)
 		}
 		for who, status := range map[string]int{"workerA1": 200, "leadA1": 200, "providerP": 200, "workerA2": 404, "workerB1": 404} {
-			r := expect(t, e.call(t, "GET", "/api/v1/certificates/"+first.ID+"/pdf", who, 0, nil), status, "", who+" prints")
+			r := apitest.Expect(t, e.call(t, "GET", "/api/v1/certificates/"+first.ID+"/pdf", who, 0, nil), status, "", who+" prints")
 			if status == 200 && !bytes.HasPrefix(r.Body, []byte("%PDF")) {
 				t.Errorf("%s: not a PDF", who)
 			}
@@ -94,7 +94,7 @@ func TestCertificates(t *testing.T) {
 		if !regexp.MustCompile(`^[A-Z2-7]{24}$`).MatchString(code) {
 			t.Errorf("code %q", code)
 		}
-		r := expect(t, e.s.Do(t, apitest.Request{Method: "GET", Path: "/verify/" + code}), 200, "", "verify")
+		r := apitest.Expect(t, e.s.Do(t, apitest.Request{Method: "GET", Path: "/verify/" + code}), 200, "", "verify")
 		var v map[string]any
 		if err := json.Unmarshal(r.Body, &v); err != nil {
 			t.Fatal(err)
@@ -104,7 +104,7 @@ func TestCertificates(t *testing.T) {
 		if !slices.Equal(keys, want) || v["valid"] != true || v["number"] != first.Number || v["person_name"] != "Pracovnice A1" {
 			t.Errorf("verify: %s", r.Body)
 		}
-		expect(t, e.s.Do(t, apitest.Request{Method: "GET", Path: "/verify/AAAAAAAAAAAAAAAAAAAAAAAA"}), 404, "", "an unknown code")
+		apitest.Expect(t, e.s.Do(t, apitest.Request{Method: "GET", Path: "/verify/AAAAAAAAAAAAAAAAAAAAAAAA"}), 404, "", "an unknown code")
 
 		// A course without an accreditation gives no certificates.
 		var plain courseJSON
@@ -112,6 +112,6 @@ func TestCertificates(t *testing.T) {
 		other, b1, _, _ := e.heldSession(t, plain)
 		e.ok(t, "PUT", "/api/v1/sessions/"+other.ID+"/attendance", "providerP", 0, entries(entry(b1.ID, "present")), &attendanceJSON{}, "record")
 		e.ok(t, "POST", "/api/v1/sessions/"+other.ID+"/close", "providerP", other.Version, nil, &sessionJSON{}, "close")
-		expect(t, e.call(t, "POST", "/api/v1/sessions/"+other.ID+"/certificates", "providerP", 0, nil), 409, "session", "not accredited")
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/sessions/"+other.ID+"/certificates", "providerP", 0, nil), 409, "session", "not accredited")
 	})
 }

@@ -68,7 +68,7 @@ type ExternalTraining struct {
 	CertificateSize      int    `bun:"certificate_size,scanonly" json:"certificate_size"`
 }
 
-func (x *ExternalTraining) version() int { return x.Version }
+func (x *ExternalTraining) ETag() int { return x.Version }
 
 // ExternalInput is the form's fields, as text: they come as multipart/form-data beside the file.
 type ExternalInput struct {

@@ -1,13 +1,11 @@
 package training
 
 import (
-	"context"
 	"io"
 	"mime"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/google/uuid"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/endpoint"
@@ -22,11 +20,9 @@ func (h *ExternalHandler) Routes(r fiber.Router) {
 	s := h.Service
 	r.Get("/external-trainings", endpoint.List(s.Externals))
 	r.Post("/external-trainings", h.record)
-	r.Get("/external-trainings/:id", versioned(s.External))
-	r.Post("/external-trainings/:id/confirm", changing(func(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, _ none) (*ExternalTraining, error) {
-		return s.Confirm(ctx, p, id, version)
-	}))
-	r.Post("/external-trainings/:id/reject", changing(s.Reject))
+	r.Get("/external-trainings/:id", endpoint.Read(s.External))
+	r.Post("/external-trainings/:id/confirm", endpoint.Step(s.Confirm))
+	r.Post("/external-trainings/:id/reject", endpoint.Change(s.Reject))
 	r.Get("/external-trainings/:id/certificate", h.certificate)
 	r.Delete("/external-trainings/:id", h.delete)
 }
@@ -65,7 +61,7 @@ func (h *ExternalHandler) record(c *fiber.Ctx) error {
 	if err == nil {
 		c.Location(ExternalPath + "/" + x.ID.String())
 	}
-	return respond(c, fiber.StatusCreated, x, err)
+	return endpoint.Respond(c, fiber.StatusCreated, x, err)
 }
 
 // certificate sends the stored file with the media type found in its content, as a download under its name.

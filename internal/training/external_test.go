@@ -80,7 +80,7 @@ func (e *env) recordExternal(t *testing.T, who string, f apitest.Form) externalJ
 // notices counts a person's notices of a kind.
 func (e *env) notices(t *testing.T, who, kind string) int {
 	t.Helper()
-	r := expect(t, e.call(t, "GET", "/api/v1/notifications?limit=100", who, 0, nil), 200, "", "notices")
+	r := apitest.Expect(t, e.call(t, "GET", "/api/v1/notifications?limit=100", who, 0, nil), 200, "", "notices")
 	return strings.Count(string(r.Body), `"kind":"`+kind+`"`)
 }
 
@@ -105,7 +105,7 @@ func TestExternalJourney(t *testing.T) {
 			t.Fatalf("the lead sees %+v", page.Items)
 		}
 
-		cert := expect(t, e.call(t, "GET", externals+"/"+x.ID+"/certificate", "leadA1", 0, nil), 200, "", "download")
+		cert := apitest.Expect(t, e.call(t, "GET", externals+"/"+x.ID+"/certificate", "leadA1", 0, nil), 200, "", "download")
 		if !bytes.Equal(cert.Body, pdf) || cert.Header.Get("Content-Type") != attachment.PDF ||
 			!strings.Contains(cert.Header.Get("Content-Disposition"), "attachment") ||
 			!strings.Contains(cert.Header.Get("Content-Disposition"), "Osv%C4%9Bd%C4%8Den%C3%AD.pdf") {
@@ -113,23 +113,23 @@ func TestExternalJourney(t *testing.T) {
 		}
 
 		path := externals + "/" + x.ID
-		expect(t, e.call(t, "POST", path+"/confirm", "leadB1", 1, nil), 404, "", "a lead of another team")
-		expect(t, e.call(t, "POST", path+"/confirm", "workerA1", 1, nil), 403, "", "her own")
-		expect(t, e.call(t, "POST", path+"/confirm", "leadA1", 0, nil), 428, "", "no If-Match")
-		expect(t, e.call(t, "POST", path+"/confirm", "leadA1", 7, nil), 409, "", "stale")
+		apitest.Expect(t, e.call(t, "POST", path+"/confirm", "leadB1", 1, nil), 404, "", "a lead of another team")
+		apitest.Expect(t, e.call(t, "POST", path+"/confirm", "workerA1", 1, nil), 403, "", "her own")
+		apitest.Expect(t, e.call(t, "POST", path+"/confirm", "leadA1", 0, nil), 428, "", "no If-Match")
+		apitest.Expect(t, e.call(t, "POST", path+"/confirm", "leadA1", 7, nil), 409, "", "stale")
 		var done externalJSON
 		e.ok(t, "POST", path+"/confirm", "leadA1", 1, nil, &done, "confirm")
 		if done.State != "confirmed" || done.Version != 2 || done.DecidedBy == nil || *done.DecidedBy != e.w.LeadA1.ID.String() {
 			t.Fatalf("confirmed: %+v", done)
 		}
-		expect(t, e.call(t, "POST", path+"/reject", "leadA1", 2, map[string]any{"reason": "Pozdě"}), 409, "", "decided twice")
-		expect(t, e.call(t, "DELETE", path, "workerA1", 0, nil), 409, "", "a confirmed one stays")
+		apitest.Expect(t, e.call(t, "POST", path+"/reject", "leadA1", 2, map[string]any{"reason": "Pozdě"}), 409, "", "decided twice")
+		apitest.Expect(t, e.call(t, "DELETE", path, "workerA1", 0, nil), 409, "", "a confirmed one stays")
 		if n := e.notices(t, "workerA1", "external_training.confirmed"); n != 1 {
 			t.Errorf("the worker has %d notices of the confirmation, want 1", n)
 		}
 
 		y := e.recordExternal(t, "workerA1", externalForm(pdf, map[string]string{"accreditation_number": "", "form": "conference"}))
-		expect(t, e.call(t, "POST", externals+"/"+y.ID+"/reject", "leadA1", 1, map[string]any{"reason": "  "}), 422, "reason", "no reason")
+		apitest.Expect(t, e.call(t, "POST", externals+"/"+y.ID+"/reject", "leadA1", 1, map[string]any{"reason": "  "}), 422, "reason", "no reason")
 		var rejected externalJSON
 		e.ok(t, "POST", externals+"/"+y.ID+"/reject", "leadA1", 1, map[string]any{"reason": "Osvědčení je na jiné jméno."}, &rejected, "reject")
 		if rejected.State != "rejected" || rejected.Reason == nil || *rejected.Reason != "Osvědčení je na jiné jméno." {
@@ -143,16 +143,16 @@ func TestExternalJourney(t *testing.T) {
 		scan := externalForm(pdf, nil)
 		scan.Files["certificate"] = apitest.File{Name: "sken.pdf", Data: scanPNG(t)}
 		img := e.recordExternal(t, "workerA1", scan)
-		got := expect(t, e.call(t, "GET", externals+"/"+img.ID+"/certificate", "workerA1", 0, nil), 200, "", "the scan")
+		got := apitest.Expect(t, e.call(t, "GET", externals+"/"+img.ID+"/certificate", "workerA1", 0, nil), 200, "", "the scan")
 		if img.CertificateMediaType != attachment.PNG || got.Header.Get("Content-Type") != attachment.PNG || !bytes.Equal(got.Body, scan.Files["certificate"].Data) {
 			t.Fatalf("the scan: %+v, %s", img, got.Header.Get("Content-Type"))
 		}
-		expect(t, e.call(t, "DELETE", externals+"/"+img.ID, "workerA1", 0, nil), 204, "", "take the scan back")
+		apitest.Expect(t, e.call(t, "DELETE", externals+"/"+img.ID, "workerA1", 0, nil), 204, "", "take the scan back")
 
 		z := e.recordExternal(t, "workerA1", externalForm(pdf, nil))
-		expect(t, e.call(t, "DELETE", externals+"/"+z.ID, "leadA1", 0, nil), 403, "", "the lead deletes")
-		expect(t, e.call(t, "DELETE", externals+"/"+z.ID, "workerA1", 0, nil), 204, "", "take it back")
-		expect(t, e.call(t, "GET", externals+"/"+z.ID, "workerA1", 0, nil), 404, "", "gone")
+		apitest.Expect(t, e.call(t, "DELETE", externals+"/"+z.ID, "leadA1", 0, nil), 403, "", "the lead deletes")
+		apitest.Expect(t, e.call(t, "DELETE", externals+"/"+z.ID, "workerA1", 0, nil), 204, "", "take it back")
+		apitest.Expect(t, e.call(t, "GET", externals+"/"+z.ID, "workerA1", 0, nil), 404, "", "gone")
 
 		ctx := context.Background()
 		files, err := db.NewSelect().Table("attachments").Count(ctx)
@@ -204,13 +204,13 @@ func TestExternalBadInput(t *testing.T) {
 			"a blank provider name": {externalForm(pdf, map[string]string{"provider_name": "   "}), "provider_name"},
 		} {
 			t.Run(name, func(t *testing.T) {
-				expect(t, e.call(t, "POST", externals, "workerA1", 0, c.form), 422, c.field, name)
+				apitest.Expect(t, e.call(t, "POST", externals, "workerA1", 0, c.form), 422, c.field, name)
 			})
 		}
 		// Larger than the route's body limit: refused before it is read.
-		expect(t, e.call(t, "POST", externals, "workerA1", 0, withFile(make([]byte, attachment.MaxSize+2<<20))), 413, "", "oversize body")
-		expect(t, e.call(t, "POST", externals, "workerA1", 0, map[string]any{"title": "JSON"}), 415, "", "JSON body")
-		expect(t, e.call(t, "GET", externals+"?state=done", "workerA1", 0, nil), 422, "state", "an unknown state")
+		apitest.Expect(t, e.call(t, "POST", externals, "workerA1", 0, withFile(make([]byte, attachment.MaxSize+2<<20))), 413, "", "oversize body")
+		apitest.Expect(t, e.call(t, "POST", externals, "workerA1", 0, map[string]any{"title": "JSON"}), 415, "", "JSON body")
+		apitest.Expect(t, e.call(t, "GET", externals+"?state=done", "workerA1", 0, nil), 422, "state", "an unknown state")
 		for _, table := range []string{"external_trainings", "attachments"} {
 			if n, err := db.NewSelect().Table(table).Count(context.Background()); err != nil || n != 0 {
 				t.Errorf("%d rows in %s after bad input: %v", n, table, err)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"maps"
 	"net/http"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -87,23 +85,7 @@ func newEnv(t *testing.T, db *database.DB) *env {
 // call sends a request as a fixture person ("" for nobody), with If-Match when version > 0.
 func (e *env) call(t *testing.T, method, path, who string, version int, body any) *apitest.Response {
 	t.Helper()
-	h := map[string]string{}
-	if version > 0 {
-		h["If-Match"] = `"` + strconv.Itoa(version) + `"`
-	}
-	return e.s.Do(t, apitest.Request{Method: method, Path: path, Token: e.tok[who], Body: body, Headers: h})
-}
-
-// expect fails the test unless the response has the status; with field, the problem must name it.
-func expect(t *testing.T, r *apitest.Response, status int, field, what string) *apitest.Response {
-	t.Helper()
-	if r.Status != status {
-		t.Fatalf("%s: %d %s, want %d", what, r.Status, r.Body, status)
-	}
-	if field != "" && !strings.Contains(string(r.Body), `"field":"`+field+`"`) {
-		t.Fatalf("%s: the problem does not name %s: %s", what, field, r.Body)
-	}
-	return r
+	return e.s.Versioned(t, method, path, e.tok[who], version, body)
 }
 
 // ok sends a request that must succeed (200 or 201) and decodes the answer into out.

@@ -1,10 +1,7 @@
 package training
 
 import (
-	"context"
-
 	"github.com/gofiber/fiber/v2"
-	"github.com/google/uuid"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/endpoint"
@@ -21,18 +18,14 @@ func (h *Handler) Routes(app fiber.Router, r fiber.Router) {
 	app.Get("/verify/:code", h.verify)
 	r.Get("/courses", endpoint.List(s.Courses))
 	r.Post("/courses", h.createCourse)
-	r.Get("/courses/:id", versioned(s.Course))
-	r.Patch("/courses/:id", changing(s.UpdateCourse))
+	r.Get("/courses/:id", endpoint.Read(s.Course))
+	r.Patch("/courses/:id", endpoint.Change(s.UpdateCourse))
 	r.Post("/courses/:id/sessions", h.createSession)
 	r.Get("/sessions", endpoint.List(s.Sessions))
-	r.Get("/sessions/:id", versioned(s.Session))
-	r.Patch("/sessions/:id", changing(s.UpdateSession))
-	r.Post("/sessions/:id/cancel", changing(func(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, _ none) (*Session, error) {
-		return s.CancelSession(ctx, p, id, version)
-	}))
-	r.Post("/sessions/:id/close", changing(func(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, _ none) (*Session, error) {
-		return s.CloseSession(ctx, p, id, version)
-	}))
+	r.Get("/sessions/:id", endpoint.Read(s.Session))
+	r.Patch("/sessions/:id", endpoint.Change(s.UpdateSession))
+	r.Post("/sessions/:id/cancel", endpoint.Step(s.CancelSession))
+	r.Post("/sessions/:id/close", endpoint.Step(s.CloseSession))
 	r.Get("/sessions/:id/attendance", endpoint.ByID(s.Attendance))
 	r.Put("/sessions/:id/attendance", h.recordAttendance)
 	r.Get("/sessions/:id/attendance-sheet", endpoint.PDF(s.AttendanceSheet))
@@ -44,57 +37,8 @@ func (h *Handler) Routes(app fiber.Router, r fiber.Router) {
 	r.Delete("/registrations/:id", endpoint.ByID(s.Withdraw))
 }
 
-// record is a course or a session: answered with its version as the ETag.
-type record interface{ version() int }
-
-func (c *Course) version() int  { return c.Version }
-func (s *Session) version() int { return s.Version }
-
-func respond[T record](c *fiber.Ctx, status int, v T, err error) error {
-	if err != nil {
-		return err
-	}
-	httpx.SetVersion(c, v.version())
-	return c.Status(status).JSON(v)
-}
-
-// versioned serves a read of a course or a session with its ETag.
-func versioned[T record](fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID) (T, error)) fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		id, err := httpx.UUIDParam(c, "id")
-		if err != nil {
-			return err
-		}
-		v, err := fetch(c.UserContext(), auth.FromCtx(c), id)
-		return respond(c, fiber.StatusOK, v, err)
-	}
-}
-
-// none is the input of a change without a body.
-type none struct{}
-
-// changing serves a change of a course or a session: its id, the version the client saw (If-Match) and the JSON
-// body unless the change takes none.
-func changing[In any, T record](fn func(ctx context.Context, p *auth.Principal, id uuid.UUID, version int, in In) (T, error)) fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		id, err := httpx.UUIDParam(c, "id")
-		if err != nil {
-			return err
-		}
-		version, err := httpx.IfMatch(c)
-		if err != nil {
-			return err
-		}
-		var in In
-		if _, empty := any(in).(none); !empty {
-			if err := httpx.Bind(c, &in); err != nil {
-				return err
-			}
-		}
-		v, err := fn(c.UserContext(), auth.FromCtx(c), id, version, in)
-		return respond(c, fiber.StatusOK, v, err)
-	}
-}
+func (c *Course) ETag() int  { return c.Version }
+func (s *Session) ETag() int { return s.Version }
 
 func (h *Handler) createCourse(c *fiber.Ctx) error {
 	var in CourseInput
@@ -105,7 +49,7 @@ func (h *Handler) createCourse(c *fiber.Ctx) error {
 	if err == nil {
 		c.Location("/api/v1/courses/" + course.ID.String())
 	}
-	return respond(c, fiber.StatusCreated, course, err)
+	return endpoint.Respond(c, fiber.StatusCreated, course, err)
 }
 
 func (h *Handler) createSession(c *fiber.Ctx) error {
@@ -121,7 +65,7 @@ func (h *Handler) createSession(c *fiber.Ctx) error {
 	if err == nil {
 		c.Location("/api/v1/sessions/" + se.ID.String())
 	}
-	return respond(c, fiber.StatusCreated, se, err)
+	return endpoint.Respond(c, fiber.StatusCreated, se, err)
 }
 
 func (h *Handler) register(c *fiber.Ctx) error {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/rozvoj/rozvoj/internal/apitest"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
 )
@@ -32,9 +33,9 @@ func TestSessionsAndRegistrations(t *testing.T) {
 			{with("price", -1), "price"},
 			{with("registration_deadline", at(11, 8)), "registration_deadline"},
 		} {
-			expect(t, e.call(t, "POST", sessions, "providerP", 0, bad.body), 422, bad.field, "bad "+bad.field)
+			apitest.Expect(t, e.call(t, "POST", sessions, "providerP", 0, bad.body), 422, bad.field, "bad "+bad.field)
 		}
-		expect(t, e.call(t, "POST", sessions, "workerA1", 0, good), 403, "", "a worker adds a session")
+		apitest.Expect(t, e.call(t, "POST", sessions, "workerA1", 0, good), 403, "", "a worker adds a session")
 
 		var se sessionJSON
 		prague := with("starts_at", "2030-03-01T09:00:00+01:00")
@@ -51,10 +52,10 @@ func TestSessionsAndRegistrations(t *testing.T) {
 			return r
 		}
 		a1 := register("workerA1", map[string]any{})
-		expect(t, e.call(t, "POST", regs, "workerA1", 0, map[string]any{}), 409, "person_id", "twice")
-		expect(t, e.call(t, "POST", regs, "leadA1", 0, map[string]any{"person_id": e.w.WorkerA1.ID.String()}), 409, "person_id", "nominated twice")
-		expect(t, e.call(t, "POST", regs, "leadA1", 0, map[string]any{"person_id": e.w.WorkerB1.ID.String()}), 403, "", "nominating a stranger")
-		expect(t, e.call(t, "POST", regs, "providerP", 0, map[string]any{}), 403, "", "a provider registers")
+		apitest.Expect(t, e.call(t, "POST", regs, "workerA1", 0, map[string]any{}), 409, "person_id", "twice")
+		apitest.Expect(t, e.call(t, "POST", regs, "leadA1", 0, map[string]any{"person_id": e.w.WorkerA1.ID.String()}), 409, "person_id", "nominated twice")
+		apitest.Expect(t, e.call(t, "POST", regs, "leadA1", 0, map[string]any{"person_id": e.w.WorkerB1.ID.String()}), 403, "", "nominating a stranger")
+		apitest.Expect(t, e.call(t, "POST", regs, "providerP", 0, map[string]any{}), 403, "", "a provider registers")
 		lead := register("leadA1", map[string]any{})
 		a2 := register("workerA2", map[string]any{})
 		b1 := register("workerB1", map[string]any{})
@@ -66,15 +67,15 @@ func TestSessionsAndRegistrations(t *testing.T) {
 		if se.Status != "full" || se.Confirmed != 2 || se.Waitlisted != 2 || se.SeatsFree != 0 {
 			t.Fatalf("full session: %+v", se)
 		}
-		expect(t, e.call(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"capacity": 1}), 422, "capacity", "capacity below confirmed")
+		apitest.Expect(t, e.call(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"capacity": 1}), 422, "capacity", "capacity below confirmed")
 
-		expect(t, e.call(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"status": "held"}), 422, "status", "held before it starts")
+		apitest.Expect(t, e.call(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"status": "held"}), 422, "status", "held before it starts")
 
 		var cancelled registrationJSON
 		e.ok(t, "DELETE", "/api/v1/registrations/"+a1.ID, "leadA1", 0, nil, &cancelled, "the lead cancels")
-		expect(t, e.call(t, "DELETE", "/api/v1/registrations/"+a1.ID, "workerA1", 0, nil), 409, "", "cancelled twice")
-		expect(t, e.call(t, "DELETE", "/api/v1/registrations/"+a2.ID, "providerP", 0, nil), 403, "", "the provider cancels")
-		expect(t, e.call(t, "DELETE", "/api/v1/registrations/"+a2.ID, "workerB1", 0, nil), 404, "", "a stranger cancels")
+		apitest.Expect(t, e.call(t, "DELETE", "/api/v1/registrations/"+a1.ID, "workerA1", 0, nil), 409, "", "cancelled twice")
+		apitest.Expect(t, e.call(t, "DELETE", "/api/v1/registrations/"+a2.ID, "providerP", 0, nil), 403, "", "the provider cancels")
+		apitest.Expect(t, e.call(t, "DELETE", "/api/v1/registrations/"+a2.ID, "workerB1", 0, nil), 404, "", "a stranger cancels")
 		list := func(who, query string) []registrationJSON {
 			t.Helper()
 			var page struct{ Items []registrationJSON }
@@ -118,7 +119,7 @@ func TestSessionsAndRegistrations(t *testing.T) {
 		e.ok(t, "POST", sessions, "providerP", 0, good, &next, "second session")
 		nominated := e.call(t, "POST", "/api/v1/sessions/"+next.ID+"/registrations", "leadA1", 0, map[string]any{"person_id": e.w.WorkerA1.ID.String()})
 		var nom registrationJSON
-		expect(t, nominated, 201, "", "nominate").JSON(t, &nom)
+		apitest.Expect(t, nominated, 201, "", "nominate").JSON(t, &nom)
 		if nom.NominatedBy == nil || *nom.NominatedBy != e.w.LeadA1.ID.String() || nom.Status != "confirmed" {
 			t.Fatalf("nominated: %+v", nom)
 		}
@@ -128,9 +129,9 @@ func TestSessionsAndRegistrations(t *testing.T) {
 
 		// The rules of a session that takes no registrations.
 		late := e.session(t, c.ID, 5, 5, map[string]any{"registration_deadline": at(-1, 8)})
-		expect(t, e.call(t, "POST", "/api/v1/sessions/"+late.ID+"/registrations", "workerA1", 0, map[string]any{}), 409, "session", "after the deadline")
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/sessions/"+late.ID+"/registrations", "workerA1", 0, map[string]any{}), 409, "session", "after the deadline")
 		planned := e.session(t, c.ID, 5, 5, map[string]any{"status": "planned"})
-		expect(t, e.call(t, "POST", "/api/v1/sessions/"+planned.ID+"/registrations", "workerA1", 0, map[string]any{}), 409, "session", "planned")
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/sessions/"+planned.ID+"/registrations", "workerA1", 0, map[string]any{}), 409, "session", "planned")
 		var off sessionJSON
 		e.ok(t, "POST", "/api/v1/sessions/"+next.ID+"/cancel", "providerP", next.Version, nil, &off, "cancel the session")
 		if off.Status != "cancelled" {
@@ -139,11 +140,11 @@ func TestSessionsAndRegistrations(t *testing.T) {
 		if got := e.kinds(t, e.w.WorkerA1.ID); got[len(got)-1] != "session.cancelled" {
 			t.Errorf("Pracovnice A1 was told %v", got)
 		}
-		r := expect(t, e.call(t, "POST", "/api/v1/sessions/"+next.ID+"/registrations", "workerA2", 0, map[string]any{}), 409, "session", "cancelled")
+		r := apitest.Expect(t, e.call(t, "POST", "/api/v1/sessions/"+next.ID+"/registrations", "workerA2", 0, map[string]any{}), 409, "session", "cancelled")
 		if !strings.Contains(string(r.Body), `"code":"cancelled"`) {
 			t.Errorf("the problem does not name the rule: %s", r.Body)
 		}
-		expect(t, e.call(t, "POST", "/api/v1/sessions/"+next.ID+"/cancel", "providerP", off.Version, nil), 409, "", "cancelled twice")
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/sessions/"+next.ID+"/cancel", "providerP", off.Version, nil), 409, "", "cancelled twice")
 	})
 }
 

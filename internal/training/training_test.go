@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/rozvoj/rozvoj/internal/apitest"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
 )
@@ -33,20 +34,20 @@ func TestCourses(t *testing.T) {
 			{map[string]any{"title": "X", "form": "course", "hours": 4, "accreditation_number": "2010/743-SP",
 				"accredited_from": "2024-01-01", "accredited_until": "2023-01-01"}, "accredited_until"},
 		} {
-			expect(t, e.call(t, "POST", "/api/v1/courses", "providerP", 0, bad.body), 422, bad.field, "bad "+bad.field)
+			apitest.Expect(t, e.call(t, "POST", "/api/v1/courses", "providerP", 0, bad.body), 422, bad.field, "bad "+bad.field)
 		}
-		expect(t, e.call(t, "POST", "/api/v1/courses", "workerA1", 0, base), 403, "", "a worker offers a course")
+		apitest.Expect(t, e.call(t, "POST", "/api/v1/courses", "workerA1", 0, base), 403, "", "a worker offers a course")
 
 		draft := e.course(t, "Supervize v praxi", false)
-		expect(t, e.call(t, "GET", "/api/v1/courses/"+draft.ID, "workerA1", 0, nil), 404, "", "someone else's draft")
-		expect(t, e.call(t, "GET", "/api/v1/courses/"+draft.ID, "providerP", 0, nil), 200, "", "own draft")
-		expect(t, e.call(t, "GET", "/api/v1/courses/"+c.ID, "workerA1", 0, nil), 200, "", "a published course")
+		apitest.Expect(t, e.call(t, "GET", "/api/v1/courses/"+draft.ID, "workerA1", 0, nil), 404, "", "someone else's draft")
+		apitest.Expect(t, e.call(t, "GET", "/api/v1/courses/"+draft.ID, "providerP", 0, nil), 200, "", "own draft")
+		apitest.Expect(t, e.call(t, "GET", "/api/v1/courses/"+c.ID, "workerA1", 0, nil), 200, "", "a published course")
 
 		path := "/api/v1/courses/" + c.ID
-		expect(t, e.call(t, "PATCH", path, "providerP", 0, map[string]any{"title": "Y"}), 428, "", "no If-Match")
-		expect(t, e.call(t, "PATCH", path, "providerP", 7, map[string]any{"title": "Y"}), 409, "", "stale")
-		expect(t, e.call(t, "PATCH", path, "workerA1", 1, map[string]any{"title": "Y"}), 403, "", "not the provider")
-		expect(t, e.call(t, "PATCH", path, "providerP", 1, map[string]any{"accreditation_number": "SP-2010"}), 422, "accreditation_number", "patch bad shape")
+		apitest.Expect(t, e.call(t, "PATCH", path, "providerP", 0, map[string]any{"title": "Y"}), 428, "", "no If-Match")
+		apitest.Expect(t, e.call(t, "PATCH", path, "providerP", 7, map[string]any{"title": "Y"}), 409, "", "stale")
+		apitest.Expect(t, e.call(t, "PATCH", path, "workerA1", 1, map[string]any{"title": "Y"}), 403, "", "not the provider")
+		apitest.Expect(t, e.call(t, "PATCH", path, "providerP", 1, map[string]any{"accreditation_number": "SP-2010"}), 422, "accreditation_number", "patch bad shape")
 		var patched courseJSON
 		e.ok(t, "PATCH", path, "providerP", 1, map[string]any{"title": "Práce s rodinou v krizi II", "accreditation_number": "2010/743-SP"}, &patched, "patch")
 		if patched.Version != 2 || patched.Title != "Práce s rodinou v krizi II" || *patched.AccreditationNumber != "2010/743-SP" || len(patched.Competencies) != 1 {
@@ -86,6 +87,6 @@ func TestCourses(t *testing.T) {
 		search("from="+at(50, 0)[:10], other.ID)
 		search("to="+at(40, 0)[:10], c.ID, closed.ID)
 		search("free=true", c.ID, other.ID)
-		expect(t, e.call(t, "GET", "/api/v1/courses?from=tomorrow", "workerA1", 0, nil), 422, "from", "bad date")
+		apitest.Expect(t, e.call(t, "GET", "/api/v1/courses?from=tomorrow", "workerA1", 0, nil), 422, "from", "bad date")
 	})
 }
