@@ -1,5 +1,7 @@
 // Czech messages (the source catalogue; en.ts must have every key). Plural forms: one/few/many/other.
 import type { Message } from './format';
+import { provideCs } from './provide.cs';
+import { trainingCs } from './training.cs';
 
 export const cs = {
   'a11y.skip': 'Přeskočit na obsah',
@@ -663,6 +665,8 @@ export const cs = {
   'notif.prefsSave': 'Uložit nastavení',
   'notif.prefsSaved': 'Nastavení oznámení je uložené.',
   'heat.domainMean': ' (průměr oblasti)',
+  ...trainingCs,
+  ...provideCs,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof cs;

@@ -1,6 +1,8 @@
 // English messages. Plural forms: one/other.
 import type { MessageKey } from './cs';
 import type { Message } from './format';
+import { provideEn } from './provide.en';
+import { trainingEn } from './training.en';
 
 export const en: Record<MessageKey, Message> = {
   'a11y.skip': 'Skip to content',
@@ -648,4 +650,6 @@ export const en: Record<MessageKey, Message> = {
   'notif.prefsSave': 'Save the settings',
   'notif.prefsSaved': 'The notification settings are saved.',
   'heat.domainMean': ' (domain mean)',
+  ...trainingEn,
+  ...provideEn,
 };
