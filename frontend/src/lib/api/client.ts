@@ -50,6 +50,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A body sent as it is (a file's text), with this Content-Type; instead of `body`. */
   raw?: { text: string; contentType: string };
+  /** A multipart body (a file upload); the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   headers?: Record<string, string>;
   /** Set false for calls that must not trigger a refresh (login, refresh itself). */
   auth?: boolean;
@@ -162,13 +164,15 @@ export class ApiClient {
     const useAuth = opts.auth !== false;
     const once = async (): Promise<Response> => {
       const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers };
-      let body: string | undefined;
+      let body: string | FormData | undefined;
       if (opts.body !== undefined) {
         headers['Content-Type'] = 'application/json';
         body = JSON.stringify(opts.body);
       } else if (opts.raw) {
         headers['Content-Type'] = opts.raw.contentType;
         body = opts.raw.text;
+      } else if (opts.form) {
+        body = opts.form;
       }
       if (useAuth && this.token) headers['Authorization'] = `Bearer ${this.token}`;
       try {
