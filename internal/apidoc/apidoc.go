@@ -15,6 +15,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/httpx"
 	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
+	"github.com/rozvoj/rozvoj/internal/recommend"
 	"github.com/rozvoj/rozvoj/internal/training"
 )
 
@@ -30,6 +31,7 @@ func fragments() map[string][]byte {
 		"assessment":   assessment.OpenAPI,
 		"notification": notification.OpenAPI,
 		"plan":         plan.OpenAPI,
+		"recommend":    recommend.OpenAPI,
 		"training":     training.OpenAPI,
 		"external":     training.OpenAPIExternal,
 	}

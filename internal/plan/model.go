@@ -79,6 +79,9 @@ type Action struct {
 	DoneBy   *uuid.UUID    `bun:"done_by" json:"done_by"`
 	Evidence string        `bun:"evidence" json:"evidence"`
 
+	// TrainingSessionID is the training session the action books, set when a recommendation is accepted.
+	TrainingSessionID *uuid.UUID `bun:"training_session_id" json:"training_session_id"`
+
 	// Overdue: the plan is approved, the action not done and its day has passed; computed by the query.
 	Overdue bool `bun:"overdue,scanonly" json:"overdue"`
 }
