@@ -56,14 +56,20 @@ type Attendance struct {
 
 // AttendanceInput records the attendance of one or more registrants; after closing only as an amendment.
 type AttendanceInput struct {
-	Entries []struct {
-		RegistrationID string `json:"registration_id" validate:"required,uuid"`
-		Status         string `json:"status" validate:"required,oneof=present partial absent excused"`
-		Minutes        *int   `json:"minutes"`
-	} `json:"entries" validate:"required,min=1,max=1000,dive"`
-	Amendment *struct {
-		Reason string `json:"reason" validate:"required,max=2000"`
-	} `json:"amendment"`
+	Entries   []AttendanceEntryInput `json:"entries" validate:"required,min=1,max=1000,dive"`
+	Amendment *Amendment             `json:"amendment"`
+}
+
+// AttendanceEntryInput is what was recorded of one registration.
+type AttendanceEntryInput struct {
+	RegistrationID string `json:"registration_id" validate:"required,uuid"`
+	Status         string `json:"status" validate:"required,oneof=present partial absent excused"`
+	Minutes        *int   `json:"minutes"`
+}
+
+// Amendment says why attendance of a closed session is corrected.
+type Amendment struct {
+	Reason string `json:"reason" validate:"required,max=2000"`
 }
 
 // attendees lists a session's confirmed registrants, by name, with what was recorded of them.
@@ -173,7 +179,7 @@ func attendanceRows(p *auth.Principal, se *Session, registrants []AttendanceEntr
 	for _, r := range registrants {
 		confirmed[r.RegistrationID] = true
 	}
-	length := int(se.EndsAt.Sub(se.StartsAt) / time.Minute)
+	length := se.minutes()
 	now := database.Now()
 	var errs []httpx.FieldError
 	seen := map[uuid.UUID]bool{}
@@ -188,11 +194,8 @@ func attendanceRows(p *auth.Principal, se *Session, registrants []AttendanceEntr
 			errs = append(errs, httpx.FieldError{Field: field + "registration_id", Code: "duplicate", Message: "This registration is named twice."})
 		}
 		seen[rid] = true
-		if e.Status == Partial && (e.Minutes == nil || *e.Minutes < 1 || *e.Minutes > length) {
-			errs = append(errs, httpx.FieldError{Field: field + "minutes", Code: "range", Message: fmt.Sprintf("A partial attendance gives the minutes attended, 1 to %d.", length)})
-		}
-		if e.Status != Partial && e.Minutes != nil {
-			errs = append(errs, httpx.FieldError{Field: field + "minutes", Code: "partial_only", Message: "Minutes are given only for a partial attendance."})
+		if code, msg := badMinutes(e.Status, e.Minutes, length); code != "" {
+			errs = append(errs, httpx.FieldError{Field: field + "minutes", Code: code, Message: msg})
 		}
 		rows = append(rows, attendanceRecord{RegistrationID: rid, SessionID: se.ID, Status: e.Status, Minutes: e.Minutes, RecordedBy: p.UserID, RecordedAt: now})
 	}
@@ -200,6 +203,21 @@ func attendanceRows(p *auth.Principal, se *Session, registrants []AttendanceEntr
 		return nil, httpx.Invalid(errs...)
 	}
 	return rows, nil
+}
+
+// minutes is how long the session runs, the most a partial attendance can count.
+func (se *Session) minutes() int { return int(se.EndsAt.Sub(se.StartsAt) / time.Minute) }
+
+// badMinutes checks the minutes of an attendance against its status and the session's length in minutes: the
+// code and message of what is wrong, or "" when they fit.
+func badMinutes(status string, minutes *int, length int) (code, msg string) {
+	switch {
+	case status == Partial && (minutes == nil || *minutes < 1 || *minutes > length):
+		return "range", fmt.Sprintf("A partial attendance gives the minutes attended, 1 to %d.", length)
+	case status != Partial && minutes != nil:
+		return "partial_only", "Minutes are given only for a partial attendance."
+	}
+	return "", ""
 }
 
 // CloseSession makes a session's attendance final once it has ended, and marks it held.

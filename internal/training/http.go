@@ -1,6 +1,8 @@
 package training
 
 import (
+	"mime"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
@@ -28,6 +30,7 @@ func (h *Handler) Routes(app fiber.Router, r fiber.Router) {
 	r.Post("/sessions/:id/close", endpoint.Step(s.CloseSession))
 	r.Get("/sessions/:id/attendance", endpoint.ByID(s.Attendance))
 	r.Put("/sessions/:id/attendance", h.recordAttendance)
+	r.Post("/sessions/:id/attendance/import", h.importAttendance)
 	r.Get("/sessions/:id/attendance-sheet", endpoint.PDF(s.AttendanceSheet))
 	r.Post("/sessions/:id/certificates", endpoint.ByID(s.IssueCertificates))
 	r.Get("/certificates", endpoint.List(s.Certificates))
@@ -98,6 +101,26 @@ func (h *Handler) recordAttendance(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(a)
+}
+
+// importAttendance takes the attendance file as the body, text/csv (text/plain too: what a browser may call it).
+func (h *Handler) importAttendance(c *fiber.Ctx) error {
+	id, err := httpx.UUIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if ctype, _, _ := mime.ParseMediaType(c.Get(fiber.HeaderContentType)); ctype != "text/csv" && ctype != fiber.MIMETextPlain {
+		return httpx.NewProblem(fiber.StatusUnsupportedMediaType, "Send the attendance file as text/csv.")
+	}
+	var q AttendanceImportQuery
+	if err := httpx.ParseQuery(c, &q); err != nil {
+		return err
+	}
+	out, err := h.Service.ImportAttendance(c.UserContext(), auth.FromCtx(c), id, c.Body(), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
 }
 
 func (h *Handler) verify(c *fiber.Ctx) error {
