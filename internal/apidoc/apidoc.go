@@ -34,6 +34,7 @@ func fragments() map[string][]byte {
 		"recommend":    recommend.OpenAPI,
 		"training":     training.OpenAPI,
 		"external":     training.OpenAPIExternal,
+		"compliance":   training.OpenAPICompliance,
 	}
 }
 

@@ -148,6 +148,11 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	(&notification.Handler{Service: notification.NewService(db, cfg.SMTP != nil)}).Routes(private)
 	(&training.Handler{Service: training.NewService(db, dir, fw, cfg.BaseURL)}).Routes(f, private)
 	(&training.ExternalHandler{Service: training.NewExternalService(db, dir)}).Routes(private)
+	compliance, err := training.NewComplianceService(db, dir)
+	if err != nil {
+		return nil, err
+	}
+	(&training.ComplianceHandler{Service: compliance}).Routes(private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })

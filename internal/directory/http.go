@@ -43,6 +43,9 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Patch("/users/:id", endpoint.Change(s.UpdateUser))
 	r.Post("/users/:id/deactivate", endpoint.Read(activation(s.SetUserActive, false)))
 	r.Post("/users/:id/activate", endpoint.Read(activation(s.SetUserActive, true)))
+	r.Get("/users/:id/absences", endpoint.ByID(s.Absences))
+	r.Post("/users/:id/absences", h.recordAbsence)
+	r.Delete("/users/:id/absences/:absenceId", h.deleteAbsence)
 }
 
 func (h *Handler) me(c *fiber.Ctx) error {
@@ -112,4 +115,35 @@ func withBody[In any, T endpoint.Versioned](fn func(ctx context.Context, p *auth
 
 func activation[T endpoint.Versioned](fn func(ctx context.Context, p *auth.Principal, id uuid.UUID, active bool) (T, error), active bool) func(ctx context.Context, p *auth.Principal, id uuid.UUID) (T, error) {
 	return func(ctx context.Context, p *auth.Principal, id uuid.UUID) (T, error) { return fn(ctx, p, id, active) }
+}
+
+func (h *Handler) recordAbsence(c *fiber.Ctx) error {
+	id, err := httpx.UUIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in AbsenceInput
+	if err := httpx.Bind(c, &in); err != nil {
+		return err
+	}
+	a, err := h.Service.RecordAbsence(c.UserContext(), auth.FromCtx(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(a)
+}
+
+func (h *Handler) deleteAbsence(c *fiber.Ctx) error {
+	id, err := httpx.UUIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	absenceID, err := httpx.UUIDParam(c, "absenceId")
+	if err != nil {
+		return err
+	}
+	if err := h.Service.DeleteAbsence(c.UserContext(), auth.FromCtx(c), id, absenceID); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
 }

@@ -47,6 +47,25 @@ func ByID[T any](fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID
 	}
 }
 
+// ByIDWith serves a read of what the path's :id names, narrowed by the query's documented parameters (Q).
+func ByIDWith[Q, T any](fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID, q Q) (T, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := httpx.UUIDParam(c, "id")
+		if err != nil {
+			return err
+		}
+		var q Q
+		if err := httpx.ParseQuery(c, &q); err != nil {
+			return err
+		}
+		out, err := fetch(c.UserContext(), auth.FromCtx(c), id, q)
+		if err != nil {
+			return err
+		}
+		return c.JSON(out)
+	}
+}
+
 // PDF serves the printed document of what the path's :id names, as a download under the document's name.
 func PDF(print func(ctx context.Context, p *auth.Principal, id uuid.UUID) ([]byte, string, error)) fiber.Handler {
 	return func(c *fiber.Ctx) error {

@@ -112,7 +112,7 @@ func Evaluate(rules []Rule, p Person, records []Record, year int, today time.Tim
 }
 
 func (r *Rule) evaluate(p Person, recs []Record, year int, today time.Time) Result {
-	res := Result{RuleID: r.ID, Title: r.TitleCS, Source: r.Source, Unit: r.unit(), State: StateNotApplicable}
+	res := Result{RuleID: r.ID, Title: r.TitleCS, Source: r.Source, Unit: r.Unit(), State: StateNotApplicable}
 	why, ok := r.concerns(p)
 	res.Why = why
 	if !ok {
@@ -375,7 +375,8 @@ func (r *Rule) effective() string {
 	return fmt.Sprintf("od %s do %s", date(r.EffectiveFrom.Time), date(r.EffectiveUntil.Time))
 }
 
-func (r *Rule) unit() string {
+// Unit is what Required and Counted of the rule's results are in.
+func (r *Rule) Unit() string {
 	switch r.Kind {
 	case HoursPerYear:
 		return UnitHours

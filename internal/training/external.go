@@ -74,8 +74,8 @@ func (x *ExternalTraining) ETag() int { return x.Version }
 type ExternalInput struct {
 	Title               string `json:"title" validate:"required,max=300"`
 	ProviderName        string `json:"provider_name" validate:"required,max=300"`
-	Form                string `json:"form" validate:"required,oneof=course conference internship specialisation e_learning training_event"`
-	Hours               string `json:"hours" validate:"required"`
+	Form                string `json:"form" validate:"required,oneof=course conference internship specialisation e_learning training_event induction induction_exam exam_zoz"`
+	Hours               string `json:"hours"` // required for training; an exam or the induction may leave it empty
 	Date                string `json:"date" validate:"required,datetime=2006-01-02"`
 	EndDate             string `json:"end_date" validate:"omitempty,datetime=2006-01-02"`
 	AccreditationNumber string `json:"accreditation_number" validate:"omitempty,max=40"`
@@ -130,11 +130,18 @@ func (in ExternalInput) parse(x *ExternalTraining) error {
 	fail := func(field, code, msg string) {
 		bad = append(bad, httpx.FieldError{Field: field, Code: code, Message: msg})
 	}
-	hours, err := strconv.Atoi(strings.TrimSpace(in.Hours))
+	// The one-off steps of an official (zák. 312/2002 Sb.) count as done, not by hours.
+	oneOff := in.Form == "induction" || in.Form == "induction_exam" || in.Form == "exam_zoz"
+	hours, err := 0, error(nil)
+	if h := strings.TrimSpace(in.Hours); h != "" || !oneOff {
+		hours, err = strconv.Atoi(h)
+	}
 	switch {
+	case err != nil && strings.TrimSpace(in.Hours) == "":
+		fail("hours", "required", "The hours are required.")
 	case err != nil:
 		fail("hours", "type", "Hours are a whole number.")
-	case hours < 1 || hours > maxExternalHours:
+	case hours > maxExternalHours || hours < 1 && !oneOff || hours < 0:
 		fail("hours", "range", fmt.Sprintf("Hours are between 1 and %d.", maxExternalHours))
 	}
 	x.Title, x.ProviderName, x.Form, x.Hours = strings.TrimSpace(in.Title), strings.TrimSpace(in.ProviderName), in.Form, hours

@@ -1,0 +1,116 @@
+package training
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/requirement"
+)
+
+// Sources of a record that counts toward the requirements.
+const (
+	SourceCertificate = "certificate" // attendance of a catalogue session for which a certificate was issued
+	SourceAttendance  = "attendance"  // attendance of a catalogue session without a certificate
+	SourceExternal    = "external"    // external training a lead confirmed
+)
+
+// record is a requirement.Record with what the person recognises it by.
+type record struct {
+	requirement.Record
+	Source, Title string
+}
+
+// attendedRow is one present or partial attendance of a person at a session that was not cancelled.
+type attendedRow struct {
+	PersonID            uuid.UUID      `bun:"person_id"`
+	RegistrationID      uuid.UUID      `bun:"registration_id"`
+	CertificateID       *uuid.UUID     `bun:"certificate_id"`
+	Status              string         `bun:"status"`
+	Minutes             *int           `bun:"minutes"`
+	Form                string         `bun:"form"`
+	Title               string         `bun:"title"`
+	Hours               int            `bun:"hours"`
+	AccreditationNumber *string        `bun:"accreditation_number"`
+	AccreditedFrom      *database.Date `bun:"accredited_from"`
+	AccreditedUntil     *database.Date `bun:"accredited_until"`
+	StartsAt            time.Time      `bun:"starts_at"`
+	EndsAt              time.Time      `bun:"ends_at"`
+}
+
+// externalRow is a confirmed external training.
+type externalRow struct {
+	ID                  uuid.UUID      `bun:"id"`
+	PersonID            uuid.UUID      `bun:"person_id"`
+	Title               string         `bun:"title"`
+	Form                string         `bun:"form"`
+	Hours               int            `bun:"hours"`
+	Date                database.Date  `bun:"date"`
+	EndDate             *database.Date `bun:"end_date"`
+	AccreditationNumber *string        `bun:"accreditation_number"`
+}
+
+// records reads everything on file for some people, in two queries whatever their number.
+func (s *ComplianceService) records(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID][]record, error) {
+	out := map[uuid.UUID][]record{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var att []attendedRow
+	err := s.db.NewSelect().TableExpr("attendance AS a").
+		ColumnExpr("r.person_id, a.registration_id, cert.id AS certificate_id, a.status, a.minutes").
+		ColumnExpr("c.form, c.title, c.hours, c.accreditation_number, c.accredited_from, c.accredited_until, s.starts_at, s.ends_at").
+		Join("JOIN registrations AS r ON r.id = a.registration_id").
+		Join("JOIN training_sessions AS s ON s.id = a.session_id").
+		Join("JOIN courses AS c ON c.id = s.course_id").
+		Join("LEFT JOIN certificates AS cert ON cert.session_id = a.session_id AND cert.person_id = r.person_id").
+		Where("r.person_id IN (?)", bun.In(ids)).
+		Where("a.status IN ('present', 'partial')").
+		Where("s.status <> 'cancelled'").
+		Scan(ctx, &att)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range att {
+		out[a.PersonID] = append(out[a.PersonID], a.record())
+	}
+	var ext []externalRow
+	err = s.db.NewSelect().TableExpr("external_trainings AS x").
+		ColumnExpr("x.id, x.person_id, x.title, x.form, x.hours, x.date, x.end_date, x.accreditation_number").
+		Where("x.person_id IN (?)", bun.In(ids)).Where("x.state = 'confirmed'").
+		Scan(ctx, &ext)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range ext {
+		rec := record{Source: SourceExternal, Title: x.Title, Record: requirement.Record{ID: x.ID.String(), Kind: x.Form,
+			Accredited: x.AccreditationNumber != nil, Date: x.Date.Time, EndDate: x.Date.Time, Hours: float64(x.Hours)}}
+		if x.EndDate != nil {
+			rec.EndDate = x.EndDate.Time
+		}
+		out[x.PersonID] = append(out[x.PersonID], rec)
+	}
+	return out, nil
+}
+
+// record turns an attendance into what the rules count: a full attendance counts the course's hours and every
+// day of the session; a partial one its minutes in teaching hours (at most the course's) and its first day.
+// A session counts as accredited when the course's accreditation was valid on its first day.
+func (a attendedRow) record() record {
+	first, last := pragueDay(a.StartsAt), pragueDay(a.EndsAt)
+	c := Course{AccreditationNumber: a.AccreditationNumber, AccreditedFrom: a.AccreditedFrom, AccreditedUntil: a.AccreditedUntil}
+	rec := record{Source: SourceAttendance, Title: a.Title, Record: requirement.Record{ID: a.RegistrationID.String(),
+		Kind: a.Form, Accredited: accreditedOn(&c, first), Date: first.Time, EndDate: last.Time, Hours: float64(a.Hours)}}
+	if a.CertificateID != nil {
+		rec.Source, rec.ID = SourceCertificate, a.CertificateID.String()
+	}
+	if a.Status == "partial" && a.Minutes != nil {
+		rec.Hours = min(float64(a.Hours), math.Round(float64(*a.Minutes)/teachingHour*100)/100)
+		rec.Days = []time.Time{first.Time}
+	}
+	return rec
+}
