@@ -25,6 +25,7 @@ const (
 	RegistrationNominated  = "registration.nominated"  // → the person their lead registered
 	SessionChanged         = "session.changed"         // → every registrant
 	SessionCancelled       = "session.cancelled"       // → every registrant
+	SessionReminder        = "session.reminder"        // → every confirmed registrant, two days before the start
 	CertificateIssued      = "certificate.issued"      // → the participant
 	// External training (vzdělávání mimo katalog): the leads confirm what a worker did elsewhere.
 	ExternalTrainingRecorded  = "external_training.recorded"  // → the leads of the person's teams
@@ -106,6 +107,11 @@ var texts = map[string]struct{ subject, body, english string }{
 		subject: "Termín zrušen: {{.course}} ({{date .date}})",
 		body:    "{{.actor}} zrušil(a) termín kurzu {{.course}} dne {{date .date}}, na který jste byl(a) přihlášen(a).",
 		english: "The session of {{.course}} on {{.date}} you registered for was cancelled.",
+	},
+	SessionReminder: {
+		subject: "Připomínka: {{.course}} ({{date .date}} v {{.time}})",
+		body:    "Připomínáme, že {{date .date}} v {{.time}} začíná kurz {{.course}}, na který máte potvrzené místo. Nemůžete-li přijít, zrušte přihlášku, ať místo dostane někdo z čekací listiny.",
+		english: "Reminder: {{.course}}, which you have a seat at, starts on {{.date}} at {{.time}}.",
 	},
 	ExternalTrainingRecorded: {
 		subject: "Vzdělávání k potvrzení: {{.actor}}",

@@ -18,15 +18,21 @@ const sessionLink = "/vzdelavani/terminy/"
 // registration its position ("" otherwise). actor is nil when the system did it (a confirmation, a promotion).
 func notice(ctx context.Context, tx bun.Tx, actor *uuid.UUID, kind string, recipient uuid.UUID, sessionID uuid.UUID,
 	course string, startsAt time.Time, position *int) error {
+	return notification.Notify(ctx, tx, sessionNotice(actor, kind, recipient, sessionID, course, startsAt, position))
+}
+
+// sessionNotice is the notice notice sends, for a caller that adds to it (a reminder's key).
+func sessionNotice(actor *uuid.UUID, kind string, recipient uuid.UUID, sessionID uuid.UUID, course string, startsAt time.Time,
+	position *int) notification.Notice {
 	start := startsAt.In(prague)
 	params := map[string]string{"course": course, "date": start.Format(time.DateOnly), "time": start.Format("15:04"), "position": ""}
 	if position != nil {
 		params["position"] = strconv.Itoa(*position)
 	}
-	return notification.Notify(ctx, tx, notification.Notice{
+	return notification.Notice{
 		Kind: kind, RecipientID: recipient, ActorID: actor, Entity: "session", EntityID: sessionID,
 		Link: sessionLink + sessionID.String(), Params: params,
-	})
+	}
 }
 
 // notifyRegistrants tells everybody with a seat or on the waitlist that the session changed or was cancelled.

@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'certificate.issued',
   'session.changed',
   'session.cancelled',
+  'session.reminder',
   'external_training.recorded',
   'external_training.confirmed',
   'external_training.rejected',
