@@ -146,7 +146,9 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	(&plan.Handler{Service: plan.NewService(db, dir, fw, assessments)}).Routes(private)
 	(&framework.CASEHandler{Service: framework.NewService(db)}).Routes(f, private)
 	(&notification.Handler{Service: notification.NewService(db, cfg.SMTP != nil)}).Routes(private)
-	(&training.Handler{Service: training.NewService(db, dir, fw, cfg.BaseURL)}).Routes(f, private)
+	trainings := training.NewService(db, dir, fw, cfg.BaseURL)
+	(&training.Handler{Service: trainings}).Routes(f, private)
+	worker.Every(time.Hour, "session reminders", func(ctx context.Context) error { return trainings.RemindSessions(ctx, database.Now()) })
 	(&training.ExternalHandler{Service: training.NewExternalService(db, dir)}).Routes(private)
 	compliance, err := training.NewComplianceService(db, dir)
 	if err != nil {
