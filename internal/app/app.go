@@ -30,6 +30,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/httpx"
 	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
+	"github.com/rozvoj/rozvoj/internal/recommend"
 	"github.com/rozvoj/rozvoj/internal/training"
 )
 
@@ -144,6 +145,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	(&assessment.Handler{Service: assessments}).Routes(private)
 	worker.Every(time.Hour, "assessment due reminders", assessments.RemindDue)
 	(&plan.Handler{Service: plan.NewService(db, dir, fw, assessments)}).Routes(private)
+	(&recommend.Handler{Service: recommend.NewService(db, dir, fw, assessments, cfg.BaseURL)}).Routes(private)
 	(&framework.CASEHandler{Service: framework.NewService(db)}).Routes(f, private)
 	(&notification.Handler{Service: notification.NewService(db, cfg.SMTP != nil)}).Routes(private)
 	trainings := training.NewService(db, dir, fw, cfg.BaseURL)
