@@ -52,7 +52,10 @@ func Seed(ctx context.Context, db bun.IDB, password string) (created bool, err e
 		if err := build(ctx, dir, password); err != nil {
 			return err
 		}
-		return seedHistory(ctx, tx)
+		if err := seedHistory(ctx, tx); err != nil {
+			return err
+		}
+		return seedTraining(ctx, tx)
 	})
 	return created, err
 }

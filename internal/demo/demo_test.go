@@ -107,6 +107,52 @@ func TestSeed(t *testing.T) {
 		if len(plans.Items) != 2 {
 			t.Errorf("the demo lead's plans with overdue actions: %+v, want Jana's and Lenka's", plans.Items)
 		}
+		// Training: the catalogue, certificates, one external training for the lead to decide, and her team in
+		// every compliance state.
+		for table, want := range map[string]int64{"courses": 7, "training_sessions": 10, "certificates": 15} {
+			if got := count(table); got != want {
+				t.Errorf("%s: %d, want %d", table, got, want)
+			}
+		}
+		var compliance struct {
+			People []struct {
+				PersonName string `json:"person_name"`
+				Results    []struct {
+					RuleID string `json:"rule_id"`
+					State  string `json:"state"`
+				} `json:"results"`
+			} `json:"people"`
+		}
+		s.Get(t, "/api/v1/teams/"+me.TeamIDs[0]+"/compliance", token).JSON(t, &compliance)
+		states := map[string]map[string]string{}
+		for _, p := range compliance.People {
+			states[p.PersonName] = map[string]string{}
+			for _, r := range p.Results {
+				states[p.PersonName][r.RuleID] = r.State
+			}
+		}
+		// The hours of the year depend on how much of it has passed: met, missed (a deadline after hiring) and
+		// the people not there yet, on track or at risk, are in the team whenever one seeds.
+		for _, c := range []struct{ person, rule, state string }{
+			{"Kateřina Veselá", "zsps-111-hours", "met"},
+			{"Tereza Němcová", "official-induction", "missed"},
+			{"Jana Nováková", "official-zoz", "met"},
+		} {
+			if got := states[c.person][c.rule]; got != c.state {
+				t.Errorf("demo compliance of %s, %s: %q, want %q (all: %v)", c.person, c.rule, got, c.state, states[c.person])
+			}
+		}
+		for _, p := range []string{"Jana Nováková", "Markéta Horáková"} {
+			if got := states[p]["zsps-111-hours"]; got != "on_track" && got != "at_risk" {
+				t.Errorf("demo compliance of %s: %q, want on the way (on_track or at_risk)", p, got)
+			}
+		}
+		var pending struct{ Items []struct{ Title string } }
+		s.Get(t, "/api/v1/external-trainings?state=pending", token).JSON(t, &pending)
+		if len(pending.Items) != 1 {
+			t.Errorf("the demo lead has %d external trainings to decide, want 1", len(pending.Items))
+		}
+
 		var submitted struct{ Items []struct{ State string } }
 		s.Get(t, "/api/v1/assessments?state=submitted", token).JSON(t, &submitted)
 		if len(submitted.Items) != 1 {
