@@ -215,10 +215,22 @@ func (s *Service) CertificatePDF(ctx context.Context, p *auth.Principal, id uuid
 	if ce.PersonID != p.UserID && !leadsPerson(p, ce.PersonID, teams) && !runs(p, ce.ProviderID) {
 		return nil, "", errCertificateNotFound
 	}
+	// The provider's IČO and who issued it identify the issuer on paper, as a certificate of an accredited
+	// course must; neither changes once issued.
+	var issuer struct {
+		ICO  string `bun:"ico"`
+		Name string `bun:"name"`
+	}
+	err = s.db.NewSelect().TableExpr("organizations AS o").ColumnExpr("o.ico, u.name").
+		Join("JOIN users AS u ON u.id = ?", ce.IssuedBy).Where("o.id = ?", ce.ProviderID).Scan(ctx, &issuer)
+	if err != nil {
+		return nil, "", err
+	}
 	var buf bytes.Buffer
 	err = paper.WriteCertificate(&buf, paper.CertificateDoc{Number: ce.Number, PersonName: ce.PersonName,
 		CourseTitle: ce.CourseTitle, AccreditationNumber: ce.AccreditationNumber, Form: ce.Form, Hours: float64(ce.Hours),
 		StartsOn: ce.StartsOn.Time, EndsOn: ce.EndsOn.Time, Place: ce.Place, ProviderName: ce.ProviderName,
+		ProviderICO: issuer.ICO, SignatoryName: issuer.Name, SignatoryRole: "za vzdělávací instituci",
 		IssuedAt: ce.IssuedAt, VerifyURL: s.baseURL + "/verify/" + ce.Code})
 	if err != nil {
 		return nil, "", err
