@@ -113,6 +113,9 @@ func TestRanking(t *testing.T) {
 		if g := l.item(t, c.small).GoalID; g != nil {
 			t.Fatalf("small serves goal %v; the plan has no goal for its competency", *g)
 		}
+		if own := e.list(t, "leadA1", e.w.LeadA1.ID); len(own.Items) != 0 {
+			t.Fatalf("Vedoucí A1 has no assessed gaps, yet %d recommendations", len(own.Items))
+		}
 		lead := e.list(t, "leadA1", person)
 		if lead.Plan != nil || len(lead.Items) != 5 || *lead.AcceptBlocker != "no_plan" {
 			t.Fatalf("the lead sees plan %+v, %d items, blocker %v", lead.Plan, len(lead.Items), lead.AcceptBlocker)

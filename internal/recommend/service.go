@@ -109,7 +109,7 @@ func midnight(d database.Date) time.Time {
 // ranked turns the candidate rows into recommendations, best first: by the gap covered, then the sooner start,
 // then fewer hours.
 func (st *situation) ranked(rows []candidate) []Recommendation {
-	var out []Recommendation
+	out := []Recommendation{}
 	for _, r := range rows {
 		if n := len(out); n == 0 || out[n-1].SessionID != r.SessionID {
 			out = append(out, Recommendation{SessionID: r.SessionID, CourseID: r.CourseID, CourseTitle: r.CourseTitle,
@@ -222,11 +222,13 @@ func (s *Service) Accept(ctx context.Context, p *auth.Principal, personID uuid.U
 	if code := plan.SessionBlocker(p, st.plan); code != "" {
 		return nil, plan.Blocked(code)
 	}
-	teams, err := s.dir.TeamsOf(ctx, personID)
-	if err != nil {
+	known := knownTeams{Service: s.dir, person: personID}
+	if known.teams, err = s.dir.TeamsOf(ctx, personID); err != nil {
 		return nil, err
 	}
-	known := knownTeams{Service: s.dir, person: personID, teams: teams}
+	if known.leads, err = s.dir.LeadsOf(ctx, known.teams); err != nil {
+		return nil, err
+	}
 	rec := items[i]
 	ends := rec.EndsAt.In(prague)
 	action := plan.SessionAction{SessionID: sessionID, GoalID: rec.GoalID,
@@ -260,17 +262,26 @@ func shorten(s string, n int) string {
 	return s
 }
 
-// knownTeams is the directory as the services built on a transaction see it: the person's teams were read before
-// the transaction opened (a second connection inside it can wait on writers queued behind it, on SQLite).
+// knownTeams is the directory as the services built on a transaction see it: the person's teams and their leads
+// (who approve a registration where the employer asks for it) were read before the transaction opened — a second
+// connection inside it can wait on writers queued behind it, on SQLite.
 type knownTeams struct {
 	*directory.Service
 	person uuid.UUID
 	teams  []uuid.UUID
+	leads  []uuid.UUID
 }
 
-func (d knownTeams) TeamsOf(ctx context.Context, personID uuid.UUID) ([]uuid.UUID, error) {
+func (d knownTeams) TeamsOf(_ context.Context, personID uuid.UUID) ([]uuid.UUID, error) {
 	if personID != d.person {
-		return nil, fmt.Errorf("recommend: teams of %s were not read before the transaction", personID)
+		return nil, fmt.Errorf("recommend: the teams of %s were not read before the transaction", personID)
 	}
 	return d.teams, nil
+}
+
+func (d knownTeams) LeadsOf(_ context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error) {
+	if !slices.Equal(teamIDs, d.teams) {
+		return nil, fmt.Errorf("recommend: the leads of teams %v were not read before the transaction", teamIDs)
+	}
+	return slices.Clone(d.leads), nil
 }
