@@ -120,6 +120,15 @@ func TestRanking(t *testing.T) {
 		if lead.Plan != nil || len(lead.Items) != 5 || *lead.AcceptBlocker != "no_plan" {
 			t.Fatalf("the lead sees plan %+v, %d items, blocker %v", lead.Plan, len(lead.Items), lead.AcceptBlocker)
 		}
+
+		// Seventeen more sessions make 21 recommended: the list shows the best 20.
+		course := e.course(t, "Spisová služba opakovaně", 8, true, map[uuid.UUID]int{e.small: 4})
+		for day := 20; day < 37; day++ {
+			e.session(t, course, day, 5, nil)
+		}
+		if l = e.list(t, "workerA1", person); len(l.Items) != 20 || l.Items[0].SessionID != c.big {
+			t.Fatalf("%d items, first %s", len(l.Items), l.Items[0].SessionID)
+		}
 	})
 }
 

@@ -56,7 +56,6 @@ type gap struct{ expected, agreed int }
 // situation is what both the list and an acceptance start from: the person's gaps, the current plan the caller
 // sees, and the window sessions must fall within.
 type situation struct {
-	personID uuid.UUID
 	gaps     map[uuid.UUID]gap
 	plan     *plan.Plan
 	window   window
@@ -64,13 +63,14 @@ type situation struct {
 }
 
 // situationOf reads the person's profile (the person and the leads of their teams; anyone else 404, as the
-// profile answers), their current plan and the window: the plan's period from today on, else the next 12 months.
+// profile answers), their current plan and the window: from today to the end of the plan's period (it holds
+// today), else 12 months on.
 func (s *Service) situationOf(ctx context.Context, p *auth.Principal, personID uuid.UUID) (*situation, error) {
 	prof, err := s.assessments.Profile(ctx, p, personID)
 	if err != nil {
 		return nil, err
 	}
-	st := &situation{personID: personID, gaps: map[uuid.UUID]gap{}}
+	st := &situation{gaps: map[uuid.UUID]gap{}}
 	for _, c := range prof.Competencies {
 		if c.Gap != nil && *c.Gap > 0 && c.AgreedLevel != nil && c.ExpectedLevel != nil {
 			st.gaps[c.CompetencyID] = gap{expected: *c.ExpectedLevel, agreed: *c.AgreedLevel}
@@ -85,20 +85,12 @@ func (s *Service) situationOf(ctx context.Context, p *auth.Principal, personID u
 	st.from = database.NewDate(local.Year(), local.Month(), local.Day())
 	st.to = database.Date{Time: st.from.AddDate(0, NoPlanWindow, 0)}
 	if st.plan != nil {
-		st.from = latest(st.from, st.plan.PeriodStart)
 		st.to = st.plan.PeriodEnd
 	}
 	st.window.PersonID, st.window.FrameworkID, st.window.Now = personID, prof.FrameworkID, now
 	st.window.From = midnight(st.from)
 	st.window.To = midnight(database.Date{Time: st.to.AddDate(0, 0, 1)})
 	return st, nil
-}
-
-func latest(a, b database.Date) database.Date {
-	if b.After(a.Time) {
-		return b
-	}
-	return a
 }
 
 // midnight is the instant a Prague day begins.
@@ -177,17 +169,25 @@ func levels(n int) string {
 	}
 }
 
-// List answers the person's recommendations, best first, at most Limit of them.
-func (s *Service) List(ctx context.Context, p *auth.Principal, personID uuid.UUID) (*Recommendations, error) {
+// recommended reads the situation and every session recommended in it, best first.
+func (s *Service) recommended(ctx context.Context, p *auth.Principal, personID uuid.UUID) (*situation, []Recommendation, error) {
 	st, err := s.situationOf(ctx, p, personID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows, err := candidates(ctx, s.db, st.window)
 	if err != nil {
+		return nil, nil, err
+	}
+	return st, st.ranked(rows), nil
+}
+
+// List answers the person's recommendations, best first, at most Limit of them.
+func (s *Service) List(ctx context.Context, p *auth.Principal, personID uuid.UUID) (*Recommendations, error) {
+	st, items, err := s.recommended(ctx, p, personID)
+	if err != nil {
 		return nil, err
 	}
-	items := st.ranked(rows)
 	out := &Recommendations{PersonID: personID, WindowStart: st.from, WindowEnd: st.to, Items: items[:min(len(items), Limit)]}
 	if st.plan != nil {
 		out.Plan = &PlanRef{ID: st.plan.ID, State: st.plan.State, Version: st.plan.Version,
@@ -205,15 +205,10 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, personID uuid.UUI
 // transaction get the person's teams from what was read.
 func (s *Service) Accept(ctx context.Context, p *auth.Principal, personID uuid.UUID, in AcceptInput) (*Accepted, error) {
 	sessionID := uuid.MustParse(in.SessionID) // validated as a UUID by the binder
-	st, err := s.situationOf(ctx, p, personID)
+	st, items, err := s.recommended(ctx, p, personID)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := candidates(ctx, s.db, st.window)
-	if err != nil {
-		return nil, err
-	}
-	items := st.ranked(rows)
 	i := slices.IndexFunc(items, func(r Recommendation) bool { return r.SessionID == sessionID })
 	if i < 0 {
 		return nil, httpx.FieldInvalid("session_id", "recommended",
