@@ -301,6 +301,24 @@ function suite() {
     await page.getByRole('heading', { level: 1, name: `Test Testová-Nová ${stamp}` }).waitFor();
     assert.equal(await page.getByLabel('Druh poměru').inputValue(), 'official');
     assert.equal(await page.getByLabel('Úvazek').inputValue(), '0,5');
+    // A long absence (it pro-rates the § 111 hours): an inverted one is refused naming the field, with what was
+    // typed kept; a valid one is listed and can be deleted.
+    await page.getByRole('heading', { level: 2, name: 'Dlouhodobé nepřítomnosti' }).waitFor();
+    await page.getByText('Žádná nepřítomnost není zapsaná.').waitFor();
+    await page.locator('#absence-starts_on').fill('2026-05-01');
+    await page.locator('#absence-ends_on').fill('2026-03-31');
+    await page.locator('#absence-reason').selectOption('parental_leave');
+    await page.getByRole('button', { name: 'Zapsat nepřítomnost' }).click();
+    await page.locator('#absence-ends_on-error').waitFor();
+    assert.equal(await page.locator('#absence-starts_on').inputValue(), '2026-05-01');
+    await axe(page, 'absence with an error');
+    await page.locator('#absence-ends_on').fill('2026-10-31');
+    await page.getByRole('button', { name: 'Zapsat nepřítomnost' }).click();
+    await page.getByText('Nepřítomnost je zapsaná.').waitFor();
+    await page.getByRole('cell', { name: 'Mateřská nebo rodičovská dovolená' }).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: /^Smazat/ }).click();
+    await page.getByText('Žádná nepřítomnost není zapsaná.').waitFor();
     await page.getByRole('button', { name: 'Deaktivovat' }).click();
     await page.getByText('Záznam byl deaktivován.').waitFor();
     assert.deepEqual(problems, []);

@@ -21,6 +21,7 @@ export const KNOWN_CODES: ReadonlySet<string> = new Set([
   'kind',
   'employer',
   'grant',
+  'order',
 ]);
 
 export function wordFieldError(code: string | undefined, serverMessage: string): string {

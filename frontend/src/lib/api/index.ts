@@ -1,6 +1,8 @@
 // The app's API client and its endpoints.
 import { ApiClient, ifMatch, type Query } from './client';
 import type {
+  Absence,
+  AbsenceReason,
   AppNotification,
   Assessment,
   AuthResponse,
@@ -119,6 +121,12 @@ export const users = {
     patchVersioned<User>(`/api/v1/users/${encodeURIComponent(id)}`, body, etag, version),
   setActive: (id: string, active: boolean) =>
     client.post<User | undefined>(`/api/v1/users/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`),
+  absences: async (id: string) => (await client.get<{ items: Absence[] }>(`/api/v1/users/${encodeURIComponent(id)}/absences`)).items,
+  addAbsence: (id: string, body: { starts_on: string; ends_on: string; reason: AbsenceReason }) =>
+    client.post<Absence>(`/api/v1/users/${encodeURIComponent(id)}/absences`, body),
+  removeAbsence: async (id: string, absenceId: string) => {
+    await client.request<void>('DELETE', `/api/v1/users/${encodeURIComponent(id)}/absences/${encodeURIComponent(absenceId)}`);
+  },
 };
 
 export const positions = {

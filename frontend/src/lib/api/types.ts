@@ -426,3 +426,17 @@ export interface NotificationPreferences {
   email: Record<string, boolean>;
   email_enabled: boolean;
 }
+
+/** parental_leave (mateřská a rodičovská dovolená), illness (nemoc), other. */
+export type AbsenceReason = 'parental_leave' | 'illness' | 'other';
+
+/** A long absence; § 111 zák. 108/2006 Sb. reduces the training hours owed for one longer than a calendar month. */
+export interface Absence {
+  id: string;
+  person_id: string;
+  starts_on: string;
+  ends_on: string;
+  reason: AbsenceReason;
+  created_by: string;
+  created_at: string;
+}
