@@ -23,10 +23,13 @@ const (
 	RegistrationWaitlisted = "registration.waitlisted" // → the registrant
 	RegistrationPromoted   = "registration.promoted"   // → the registrant, moved up from the waitlist
 	RegistrationNominated  = "registration.nominated"  // → the person their lead registered
-	SessionChanged         = "session.changed"         // → every registrant
-	SessionCancelled       = "session.cancelled"       // → every registrant
-	SessionReminder        = "session.reminder"        // → every confirmed registrant, two days before the start
-	CertificateIssued      = "certificate.issued"      // → the participant
+	// Where the employer asks for approval, a worker's own registration waits for a lead of their team.
+	RegistrationApprovalRequested = "registration.approval_requested" // → the leads of the person's teams
+	RegistrationRejected          = "registration.rejected"           // → the person, with the lead's reason
+	SessionChanged                = "session.changed"                 // → every registrant
+	SessionCancelled              = "session.cancelled"               // → every registrant
+	SessionReminder               = "session.reminder"                // → every confirmed registrant, two days before the start
+	CertificateIssued             = "certificate.issued"              // → the participant
 	// External training (vzdělávání mimo katalog): the leads confirm what a worker did elsewhere.
 	ExternalTrainingRecorded  = "external_training.recorded"  // → the leads of the person's teams
 	ExternalTrainingConfirmed = "external_training.confirmed" // → the person
@@ -97,6 +100,16 @@ var texts = map[string]struct{ subject, body, english string }{
 		subject: "Vedoucí vás přihlásil(a): {{.course}} ({{date .date}})",
 		body:    "{{.actor}} vás přihlásil(a) na kurz {{.course}} dne {{date .date}} v {{.time}}.{{if .position}} Kurz je obsazen, jste na čekací listině jako {{.position}}. v pořadí.{{end}}",
 		english: "{{.actor}} registered you for {{.course}} on {{.date}}.",
+	},
+	RegistrationApprovalRequested: {
+		subject: "Přihláška ke schválení: {{.actor}}, {{.course}} ({{date .date}})",
+		body:    "{{.actor}} se přihlásil(a) na kurz {{.course}} dne {{date .date}} v {{.time}}. Vaše organizace přihlášky schvaluje: schvalte ji, nebo ji zamítněte s důvodem.",
+		english: "{{.actor}} registered for {{.course}} on {{.date}} and waits for your approval.",
+	},
+	RegistrationRejected: {
+		subject: "Přihláška zamítnuta: {{.course}} ({{date .date}})",
+		body:    "{{.actor}} zamítl(a) vaši přihlášku na kurz {{.course}} dne {{date .date}}. Důvod: {{.reason}}",
+		english: "{{.actor}} rejected your registration for {{.course}} on {{.date}}: {{.reason}}",
 	},
 	SessionChanged: {
 		subject: "Změna termínu: {{.course}}",

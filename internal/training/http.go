@@ -1,9 +1,11 @@
 package training
 
 import (
+	"context"
 	"mime"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/endpoint"
@@ -29,7 +31,7 @@ func (h *Handler) Routes(app fiber.Router, r fiber.Router) {
 	r.Post("/sessions/:id/cancel", endpoint.Step(s.CancelSession))
 	r.Post("/sessions/:id/close", endpoint.Step(s.CloseSession))
 	r.Get("/sessions/:id/attendance", endpoint.ByID(s.Attendance))
-	r.Put("/sessions/:id/attendance", h.recordAttendance)
+	r.Put("/sessions/:id/attendance", withBody(s.RecordAttendance))
 	r.Post("/sessions/:id/attendance/import", h.importAttendance)
 	r.Get("/sessions/:id/attendance-sheet", endpoint.PDF(s.AttendanceSheet))
 	r.Post("/sessions/:id/certificates", endpoint.ByID(s.IssueCertificates))
@@ -38,6 +40,10 @@ func (h *Handler) Routes(app fiber.Router, r fiber.Router) {
 	r.Post("/sessions/:id/registrations", h.register)
 	r.Get("/registrations", endpoint.List(s.Registrations))
 	r.Delete("/registrations/:id", endpoint.ByID(s.Withdraw))
+	r.Post("/registrations/:id/approve", endpoint.ByID(s.Approve))
+	r.Post("/registrations/:id/reject", withBody(s.Reject))
+	r.Get("/organizations/:id/training-settings", endpoint.ByID(s.TrainingSettings))
+	r.Put("/organizations/:id/training-settings", withBody(s.SetTrainingSettings))
 }
 
 func (c *Course) ETag() int  { return c.Version }
@@ -87,20 +93,23 @@ func (h *Handler) register(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(r)
 }
 
-func (h *Handler) recordAttendance(c *fiber.Ctx) error {
-	id, err := httpx.UUIDParam(c, "id")
-	if err != nil {
-		return err
+// withBody serves a request about what the path's :id names that carries the JSON body In, answered as JSON.
+func withBody[In, T any](fn func(ctx context.Context, p *auth.Principal, id uuid.UUID, in In) (T, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := httpx.UUIDParam(c, "id")
+		if err != nil {
+			return err
+		}
+		var in In
+		if err := httpx.Bind(c, &in); err != nil {
+			return err
+		}
+		out, err := fn(c.UserContext(), auth.FromCtx(c), id, in)
+		if err != nil {
+			return err
+		}
+		return c.JSON(out)
 	}
-	var in AttendanceInput
-	if err := httpx.Bind(c, &in); err != nil {
-		return err
-	}
-	a, err := h.Service.RecordAttendance(c.UserContext(), auth.FromCtx(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(a)
 }
 
 // importAttendance takes the attendance file as the body, text/csv (text/plain too: what a browser may call it).

@@ -25,7 +25,8 @@ const (
 	Held      = "held"
 )
 
-// States of a registration.
+// States of a registration; before them, Pending waits for a lead's approval (where the employer asks for it)
+// and holds no seat.
 const (
 	Confirmed  = "confirmed"
 	Waitlisted = "waitlisted"
@@ -112,15 +113,16 @@ type Session struct {
 type Registration struct {
 	bun.BaseModel `bun:"table:registrations,alias:r"`
 
-	ID          uuid.UUID  `bun:"id,pk" json:"id"`
-	SessionID   uuid.UUID  `bun:"session_id" json:"session_id"`
-	PersonID    uuid.UUID  `bun:"person_id" json:"person_id"`
-	Status      string     `bun:"status" json:"status"`
-	WaitlistSeq *int       `bun:"waitlist_seq" json:"-"`
-	NominatedBy *uuid.UUID `bun:"nominated_by" json:"nominated_by"`
-	CreatedAt   time.Time  `bun:"created_at" json:"created_at"`
-	CancelledAt *time.Time `bun:"cancelled_at" json:"cancelled_at"`
-	CancelledBy *uuid.UUID `bun:"cancelled_by" json:"cancelled_by"`
+	ID           uuid.UUID  `bun:"id,pk" json:"id"`
+	SessionID    uuid.UUID  `bun:"session_id" json:"session_id"`
+	PersonID     uuid.UUID  `bun:"person_id" json:"person_id"`
+	Status       string     `bun:"status" json:"status"`
+	WaitlistSeq  *int       `bun:"waitlist_seq" json:"-"`
+	NominatedBy  *uuid.UUID `bun:"nominated_by" json:"nominated_by"`
+	CreatedAt    time.Time  `bun:"created_at" json:"created_at"`
+	CancelledAt  *time.Time `bun:"cancelled_at" json:"cancelled_at"`
+	CancelledBy  *uuid.UUID `bun:"cancelled_by" json:"cancelled_by"`
+	CancelReason *string    `bun:"cancel_reason" json:"cancel_reason"` // why a lead rejected it
 
 	// Computed by the query that reads the registration, never written.
 	Position    *int      `bun:"position,scanonly" json:"position"`

@@ -37,14 +37,18 @@ func (s *Service) Register(ctx context.Context, p *auth.Principal, sessionID uui
 	if in.PersonID != "" {
 		personID = uuid.MustParse(in.PersonID) // validated as a UUID by the binder
 	}
+	var approvers []uuid.UUID
+	var err error
 	if personID != p.UserID {
-		var err error
-		if teams, err = s.directory.TeamsOf(ctx, personID); err != nil {
-			return nil, err
-		}
+		teams, err = s.directory.TeamsOf(ctx, personID)
+	} else {
+		approvers, err = s.approvers(ctx, p)
+	}
+	if err != nil {
+		return nil, err
 	}
 	var r *Registration
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := s.store.lockSession(ctx, tx, sessionID); err != nil {
 			return err
 		}
@@ -73,16 +77,14 @@ func (s *Service) Register(ctx context.Context, p *auth.Principal, sessionID uui
 		} else if dup {
 			return httpx.FieldConflict("person_id", "This person is already registered for the session.")
 		}
-		r = &Registration{ID: uuid.Must(uuid.NewV7()), SessionID: se.ID, PersonID: personID, Status: Confirmed, CreatedAt: database.Now()}
+		r = &Registration{ID: uuid.Must(uuid.NewV7()), SessionID: se.ID, PersonID: personID, Status: Pending, CreatedAt: database.Now()}
 		if personID != p.UserID {
 			r.NominatedBy = &p.UserID
 		}
-		if se.Confirmed >= se.Capacity {
-			seq, err := s.store.nextSeq(ctx, tx, se.ID)
-			if err != nil {
+		if len(approvers) == 0 {
+			if err := s.place(ctx, tx, se, r); err != nil {
 				return err
 			}
-			r.Status, r.WaitlistSeq = Waitlisted, &seq
 		}
 		if err := s.store.insertRegistration(ctx, tx, r); err != nil {
 			if database.IsUniqueViolation(err) {
@@ -90,16 +92,13 @@ func (s *Service) Register(ctx context.Context, p *auth.Principal, sessionID uui
 			}
 			return err
 		}
-		if r.Status == Confirmed {
-			se.Confirmed++
-		}
 		if err := s.resettle(ctx, tx, se); err != nil {
 			return err
 		}
 		if r, err = s.store.registration(ctx, tx, r.ID); err != nil {
 			return err
 		}
-		if err := notifyRegistered(ctx, tx, p, r); err != nil {
+		if err := s.notifyPlaced(ctx, tx, p, r, approvers); err != nil {
 			return err
 		}
 		return audit.Write(ctx, tx, audit.Record{ActorID: &p.UserID, SubjectID: &r.PersonID, Action: "register", Entity: "registration", EntityID: r.ID, After: r})
@@ -108,6 +107,22 @@ func (s *Service) Register(ctx context.Context, p *auth.Principal, sessionID uui
 		return nil, err
 	}
 	return r, nil
+}
+
+// place gives a registration a seat while the session has one, otherwise the end of its waitlist; the caller
+// holds the session's lock.
+func (s *Service) place(ctx context.Context, tx bun.Tx, se *Session, r *Registration) error {
+	if se.Confirmed < se.Capacity {
+		r.Status, r.WaitlistSeq = Confirmed, nil
+		se.Confirmed++
+		return nil
+	}
+	seq, err := s.store.nextSeq(ctx, tx, se.ID)
+	if err != nil {
+		return err
+	}
+	r.Status, r.WaitlistSeq = Waitlisted, &seq
+	return nil
 }
 
 // resettle writes the session's status after its seats changed, when it differs.
@@ -205,7 +220,7 @@ func (s *Service) Withdraw(ctx context.Context, p *auth.Principal, id uuid.UUID)
 type RegistrationQuery struct {
 	PersonID  string `query:"person_id" validate:"omitempty,uuid"`
 	SessionID string `query:"session_id" validate:"omitempty,uuid"`
-	Status    string `query:"status" validate:"omitempty,oneof=confirmed waitlisted cancelled"`
+	Status    string `query:"status" validate:"omitempty,oneof=pending confirmed waitlisted cancelled"`
 }
 
 // Registrations lists the caller's own registrations, those of the members of the teams they lead, and, for a

@@ -20,10 +20,11 @@ import (
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
-// Directory is what training needs to know about people: their teams (for nominations), whom a lead leads (for
-// lists) and the positions courses are meant for.
+// Directory is what training needs to know about people: their teams (for nominations), those teams' leads (who
+// approve registrations), whom a lead leads (for lists) and the positions courses are meant for.
 type Directory interface {
 	TeamsOf(ctx context.Context, personID uuid.UUID) ([]uuid.UUID, error)
+	LeadsOf(ctx context.Context, teamIDs []uuid.UUID) ([]uuid.UUID, error)
 	ReachOf(ctx context.Context, p *auth.Principal, personID, teamID string) (directory.Reach, error)
 	Positions(ctx context.Context) ([]directory.Position, error)
 }

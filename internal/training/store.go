@@ -340,7 +340,7 @@ func (store) insertRegistration(ctx context.Context, db bun.IDB, r *Registration
 }
 
 func (store) updateRegistration(ctx context.Context, db bun.IDB, r *Registration) error {
-	_, err := db.NewUpdate().Model(r).Column("status", "waitlist_seq", "cancelled_at", "cancelled_by").WherePK().Exec(ctx)
+	_, err := db.NewUpdate().Model(r).Column("status", "waitlist_seq", "cancelled_at", "cancelled_by", "cancel_reason").WherePK().Exec(ctx)
 	return err
 }
 

@@ -16,6 +16,8 @@ export const NOTIFICATION_KINDS = [
   'registration.waitlisted',
   'registration.promoted',
   'registration.nominated',
+  'registration.approval_requested',
+  'registration.rejected',
   'certificate.issued',
   'session.changed',
   'session.cancelled',
