@@ -16,6 +16,16 @@ export const COURSE_FORMS: readonly CourseForm[] = [
   'training_event',
 ];
 
+/** A form of training (as of a course), or an official's one-off step under zák. 312/2002 Sb.: induction (vstupní
+ * vzdělávání, § 19), induction_exam (§ 19a), exam_zoz (zvláštní odborná způsobilost, § 21). */
+export type ExternalForm = CourseForm | 'induction' | 'induction_exam' | 'exam_zoz';
+export const EXTERNAL_FORMS: readonly ExternalForm[] = [...COURSE_FORMS, 'induction', 'induction_exam', 'exam_zoz'];
+
+/** The one-off steps, for which hours may be left out. */
+export function isOneOffForm(form: string): boolean {
+  return form === 'induction' || form === 'induction_exam' || form === 'exam_zoz';
+}
+
 export interface CourseCompetency {
   competency_id: string;
   target_level: number;
@@ -231,7 +241,8 @@ export interface ExternalTraining {
   person_id: string;
   title: string;
   provider_name: string;
-  form: CourseForm;
+  form: ExternalForm;
+  /** Teaching hours; 0 for a one-off step recorded without them. */
   hours: number;
   date: string;
   end_date: string | null;
@@ -253,8 +264,9 @@ export interface ExternalTraining {
 export interface ExternalTrainingInput {
   title: string;
   provider_name: string;
-  form: CourseForm;
-  hours: number;
+  form: ExternalForm;
+  /** Required for training (1–200), optional for a one-off step. */
+  hours?: number;
   date: string;
   end_date?: string;
   accreditation_number?: string;
@@ -275,10 +287,13 @@ export type ComplianceUnit = 'hours' | 'days' | 'count';
 export interface ComplianceRecord {
   record_id: string;
   source: 'certificate' | 'attendance' | 'external';
+  /** The form of training or the one-off step. */
   kind: string;
   title: string;
   date: string;
+  /** In the rule's unit; 0 (with a note) when it does not count. */
   amount: number;
+  /** Why it counts less or not at all (a cap, no accreditation, a day already counted), else empty. */
   note: string;
 }
 
@@ -389,7 +404,7 @@ export function externalTrainingForm(input: ExternalTrainingInput): FormData {
   f.set('title', input.title);
   f.set('provider_name', input.provider_name);
   f.set('form', input.form);
-  f.set('hours', String(input.hours));
+  if (input.hours != null) f.set('hours', String(input.hours));
   f.set('date', input.date);
   if (input.end_date) f.set('end_date', input.end_date);
   if (input.accreditation_number) f.set('accreditation_number', input.accreditation_number);
