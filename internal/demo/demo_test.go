@@ -109,7 +109,7 @@ func TestSeed(t *testing.T) {
 		}
 		// Training: the catalogue, certificates, one external training for the lead to decide, and her team in
 		// every compliance state.
-		for table, want := range map[string]int64{"courses": 7, "training_sessions": 10, "certificates": 15} {
+		for table, want := range map[string]int64{"courses": 8, "training_sessions": 11, "certificates": 15} {
 			if got := count(table); got != want {
 				t.Errorf("%s: %d, want %d", table, got, want)
 			}
@@ -147,6 +147,20 @@ func TestSeed(t *testing.T) {
 				t.Errorf("demo compliance of %s: %q, want on the way (on_track or at_risk)", p, got)
 			}
 		}
+		// Jana Nováková is recommended the session of the course that develops where she falls short.
+		jana := s.Login(t, "pracovnice@demo.rozvoj.cz", "Second-pass-2")
+		var janaMe struct{ ID string }
+		s.Get(t, "/api/v1/me", jana).JSON(t, &janaMe)
+		var recommended struct {
+			Items []struct {
+				CourseTitle string `json:"course_title"`
+			} `json:"items"`
+		}
+		s.Get(t, "/api/v1/people/"+janaMe.ID+"/recommendations", jana).JSON(t, &recommended)
+		if len(recommended.Items) == 0 || recommended.Items[0].CourseTitle != "Individuální plán ochrany dítěte v praxi" {
+			t.Errorf("Jana's recommendations: %+v", recommended.Items)
+		}
+
 		var pending struct{ Items []struct{ Title string } }
 		s.Get(t, "/api/v1/external-trainings?state=pending", token).JSON(t, &pending)
 		if len(pending.Items) != 1 {

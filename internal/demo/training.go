@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/rozvoj/rozvoj/internal/assessment"
 	"github.com/rozvoj/rozvoj/internal/attachment"
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/database"
@@ -43,6 +44,10 @@ var demoCourses = []courseSpec{
 		description: "Školicí akce: spisová služba, nahlížení do spisu, předávání údajů jiným orgánům.", competencies: []int{30}, published: true},
 	{key: "supervize", title: "Sebereflexe a práce se stresem", form: "course", hours: 8, accreditation: "2017/233-SP", until: "2023-12-31",
 		description: "Kurz s prošlou akreditací: počítá se jen jako školicí akce.", competencies: []int{40}, published: true},
+	// Its competencies are where Jana Nováková falls short of her position's profile, so she is recommended its
+	// session (the competencies are filled in at seeding, from her agreed assessment).
+	{key: "ipod", title: "Individuální plán ochrany dítěte v praxi", form: "course", hours: 8, accreditation: "A2025/0512-SP", until: "2029-12-31",
+		description: "Jak sestavit, projednat a vyhodnocovat IPOD s rodinou a dítětem; práce s cíli a zakázkou.", published: true},
 	{key: "priprava", title: "Mediace v rodinných konfliktech (v přípravě)", form: "course", hours: 24,
 		description: "Připravovaný kurz, zatím mimo katalog.", competencies: []int{8}},
 }
@@ -87,6 +92,7 @@ var demoSessions = []sessionSpec{
 		registered: []string{"Alena Fialová", "Monika Sedláčková", "Radka Kolářová", "Eliška Zemanová"}}, // full, one waits
 	{course: "krize", days: 38, length: 2, online: "https://meet.akademie-vysocina.cz/krize", capacity: 20, price: 2400,
 		registered: []string{"Hana Pokorná"}},
+	{course: "ipod", days: 9, length: 1, place: "Jihlava, Masarykovo nám. 1", capacity: 16, price: 1500},
 	{course: "nrp", days: 70, length: 1, place: "Pelhřimov, Kulturní dům Máj", capacity: 120, price: 900},
 	{course: "supervize", days: 30, length: 1, place: "Jihlava, Masarykovo nám. 1", capacity: 15, price: 1200, cancelled: true},
 }
@@ -154,6 +160,10 @@ func seedTraining(ctx context.Context, tx bun.Tx) error {
 	if provider == nil {
 		return fmt.Errorf("demo: the provider login is missing")
 	}
+	gaps, err := gapsOf(ctx, tx, dir, fw, ids["Jana Nováková"])
+	if err != nil {
+		return err
+	}
 	svc := training.NewService(tx, dir, fw, "")
 	courses := map[string]*training.Course{}
 	for _, c := range demoCourses {
@@ -165,6 +175,11 @@ func seedTraining(ctx context.Context, tx bun.Tx) error {
 		list := make([]training.CompetencyInput, 0, len(c.competencies))
 		for _, i := range c.competencies {
 			list = append(list, training.CompetencyInput{CompetencyID: competencies[i%len(competencies)].String(), TargetLevel: 3})
+		}
+		if c.key == "ipod" {
+			for _, g := range gaps {
+				list = append(list, training.CompetencyInput{CompetencyID: g.String(), TargetLevel: 4})
+			}
 		}
 		in.Competencies = &list
 		created, err := svc.CreateCourse(ctx, provider, in)
@@ -180,6 +195,21 @@ func seedTraining(ctx context.Context, tx bun.Tx) error {
 		}
 	}
 	return seedExternals(ctx, tx, people, ids, now)
+}
+
+// gapsOf lists up to three competencies where a person's agreed level is below their position's profile.
+func gapsOf(ctx context.Context, tx bun.Tx, dir *directory.Service, fw *framework.Service, person uuid.UUID) ([]uuid.UUID, error) {
+	profile, err := assessment.NewService(tx, dir, fw).Profile(ctx, &auth.Principal{UserID: person}, person)
+	if err != nil {
+		return nil, err
+	}
+	var out []uuid.UUID
+	for _, c := range profile.Competencies {
+		if c.Gap != nil && *c.Gap > 0 && len(out) < 3 {
+			out = append(out, c.CompetencyID)
+		}
+	}
+	return out, nil
 }
 
 // seedSession writes a session and its registrations as the workflow would have left them (registration is
