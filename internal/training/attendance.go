@@ -42,6 +42,7 @@ type AttendanceEntry struct {
 	PersonID       uuid.UUID  `bun:"person_id" json:"person_id"`
 	PersonName     string     `bun:"person_name" json:"person_name"`
 	PersonEmail    string     `bun:"person_email" json:"person_email"`
+	Organization   *string    `bun:"organization_name" json:"organization_name"` // the employer, printed on the sheet
 	Status         *string    `bun:"status" json:"status"`
 	Minutes        *int       `bun:"minutes" json:"minutes"`
 	RecordedAt     *time.Time `bun:"recorded_at" json:"recorded_at"`
@@ -76,9 +77,10 @@ type Amendment struct {
 func (store) attendees(ctx context.Context, db bun.IDB, sessionID uuid.UUID) ([]AttendanceEntry, error) {
 	out := []AttendanceEntry{}
 	err := db.NewSelect().TableExpr("registrations AS r").
-		ColumnExpr("r.id AS registration_id, r.person_id, u.name AS person_name, u.email AS person_email").
+		ColumnExpr("r.id AS registration_id, r.person_id, u.name AS person_name, u.email AS person_email, o.name AS organization_name").
 		ColumnExpr("a.status, a.minutes, a.recorded_at").
 		Join("JOIN users AS u ON u.id = r.person_id").
+		Join("LEFT JOIN organizations AS o ON o.id = u.organization_id").
 		Join("LEFT JOIN attendance AS a ON a.registration_id = r.id").
 		Where("r.session_id = ? AND r.status = ?", sessionID, Confirmed).
 		OrderExpr("u.name, r.id").Scan(ctx, &out)
@@ -259,6 +261,9 @@ func (s *Service) AttendanceSheet(ctx context.Context, p *auth.Principal, id uui
 	}
 	for i, a := range people {
 		doc.Rows[i] = paper.AttendanceRow{Name: a.PersonName, Email: a.PersonEmail}
+		if a.Organization != nil {
+			doc.Rows[i].Organization = *a.Organization
+		}
 	}
 	var buf bytes.Buffer
 	if err := paper.WriteAttendanceSheet(&buf, doc); err != nil {

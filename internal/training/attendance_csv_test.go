@@ -1,8 +1,10 @@
 package training_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -159,6 +161,35 @@ func TestAttendanceImport(t *testing.T) {
 		apitest.Expect(t, e.upload(t, se.ID, "?dry_run=true", "providerP", "text/csv", "jméno,stav\npracovnice  a1,omluvena\n"), 200, "", "ambiguous").JSON(t, &preview)
 		if got := preview.problemCodes(); !slices.Equal(got, []string{"2:name:ambiguous"}) {
 			t.Fatalf("ambiguous name: %v", got)
+		}
+	})
+}
+
+// TestAttendanceSheetNamesEmployers prints the sheet of a session and reads its text back (poppler's pdftotext):
+// each participant's row names their employer in the Organizace column.
+func TestAttendanceSheetNamesEmployers(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext (poppler-utils) is needed to read the sheet back")
+	}
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		e := newEnv(t, db)
+		se, _, _, _ := e.heldSession(t, e.course(t, "Práce s rodinou", true))
+		sheet := apitest.Expect(t, e.call(t, "GET", "/api/v1/sessions/"+se.ID+"/attendance-sheet", "providerP", 0, nil), 200, "", "sheet")
+		cmd := exec.Command(pdftotext, "-raw", "-enc", "UTF-8", "-", "-")
+		cmd.Stdin = bytes.NewReader(sheet.Body)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(string(out)), " ")
+		for _, want := range []string{"Organizace", "1. Pracovnice A1 worker.a1@test.cz Městský úřad Alfa", "2. Pracovnice A2 worker.a2@test.cz Městský úřad Alfa"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the sheet does not say %q: %s", want, text)
+			}
+		}
+		if strings.Contains(text, "Pracovnice B1") {
+			t.Errorf("the sheet lists the waitlisted: %s", text)
 		}
 	})
 }
