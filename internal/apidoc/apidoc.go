@@ -16,6 +16,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
 	"github.com/rozvoj/rozvoj/internal/recommend"
+	"github.com/rozvoj/rozvoj/internal/support"
 	"github.com/rozvoj/rozvoj/internal/training"
 )
 
@@ -35,6 +36,7 @@ func fragments() map[string][]byte {
 		"training":     training.OpenAPI,
 		"external":     training.OpenAPIExternal,
 		"compliance":   training.OpenAPICompliance,
+		"support":      support.OpenAPI,
 	}
 }
 

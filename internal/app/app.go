@@ -31,6 +31,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
 	"github.com/rozvoj/rozvoj/internal/recommend"
+	"github.com/rozvoj/rozvoj/internal/support"
 	"github.com/rozvoj/rozvoj/internal/training"
 )
 
@@ -157,6 +158,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 		return nil, err
 	}
 	(&training.ComplianceHandler{Service: compliance}).Routes(private)
+	(&support.Handler{Service: support.NewService(db, dir)}).Routes(private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
