@@ -128,58 +128,22 @@ func (s *Service) notifyPlaced(ctx context.Context, tx bun.Tx, p *auth.Principal
 	return nil
 }
 
-// decide runs a lead's decision on a pending registration under the session's lock, so an approval counts the
-// seats as a registration does: change sets the registration's new state, tell then tells the person.
+// decide runs a lead's decision on a pending registration: under the session's lock, so an approval counts the
+// seats as a registration does; change sets the registration's new state, tell then tells the person.
 func (s *Service) decide(ctx context.Context, p *auth.Principal, id uuid.UUID, action string,
 	change func(ctx context.Context, tx bun.Tx, se *Session, r *Registration) error,
 	tell func(ctx context.Context, tx bun.Tx, r *Registration) error) (*Registration, error) {
-	r, teams, err := s.whose(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !canSeeRegistration(p, r, teams) {
-		return nil, errRegistrationNotFound
-	}
-	if !leadsPerson(p, r.PersonID, teams) {
-		return nil, httpx.Forbidden("Only a lead of the person's team approves or rejects a registration.")
-	}
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := s.store.lockSession(ctx, tx, r.SessionID); err != nil {
-			return err
+	return s.changeRegistration(ctx, p, id, action, func(r *Registration, teams []uuid.UUID) error {
+		if !leadsPerson(p, r.PersonID, teams) {
+			return httpx.Forbidden("Only a lead of the person's team approves or rejects a registration.")
 		}
-		var err error
-		if r, err = s.store.registration(ctx, tx, id); err != nil {
-			return err
-		}
+		return nil
+	}, func(ctx context.Context, tx bun.Tx, se *Session, r *Registration) error {
 		if r.Status != Pending {
 			return httpx.Conflict("This registration is not waiting for approval.")
 		}
-		se, err := s.readSession(ctx, tx, r.SessionID)
-		if err != nil {
-			return err
-		}
-		before := *r
-		if err := change(ctx, tx, se, r); err != nil {
-			return err
-		}
-		if err := s.store.updateRegistration(ctx, tx, r); err != nil {
-			return err
-		}
-		if err := s.resettle(ctx, tx, se); err != nil {
-			return err
-		}
-		if r, err = s.store.registration(ctx, tx, id); err != nil {
-			return err
-		}
-		if err := tell(ctx, tx, r); err != nil {
-			return err
-		}
-		return audit.Write(ctx, tx, audit.Record{ActorID: &p.UserID, SubjectID: &r.PersonID, Action: action, Entity: "registration", EntityID: r.ID, Before: before, After: r})
-	})
-	if err != nil {
-		return nil, err
-	}
-	return r, nil
+		return change(ctx, tx, se, r)
+	}, tell)
 }
 
 // Approve places a pending registration as any registration is placed (a seat while one is free, else the

@@ -163,6 +163,35 @@ func (s *Service) whose(ctx context.Context, id uuid.UUID) (*Registration, []uui
 // Withdraw cancels a registration (the person or their lead). A confirmed seat it frees goes to the first person
 // on the waitlist in the same transaction.
 func (s *Service) Withdraw(ctx context.Context, p *auth.Principal, id uuid.UUID) (*Registration, error) {
+	return s.changeRegistration(ctx, p, id, "cancel", func(r *Registration, teams []uuid.UUID) error {
+		if !canWithdraw(p, r, teams) {
+			return httpx.Forbidden("Only the person or the lead of their team cancels a registration.")
+		}
+		return nil
+	}, func(_ context.Context, _ bun.Tx, se *Session, r *Registration) error {
+		switch {
+		case r.Status == Withdrawn:
+			return httpx.Conflict("This registration is already cancelled.")
+		case se.Status == Held:
+			return closed("held", "The session has already been held; its registrations stay on record.")
+		}
+		now := database.Now()
+		if r.Status == Confirmed {
+			se.Confirmed--
+		}
+		r.Status, r.WaitlistSeq, r.CancelledAt, r.CancelledBy = Withdrawn, nil, &now, &p.UserID
+		return nil
+	}, nil)
+}
+
+// changeRegistration changes a registration for whom allowed lets (after a 404 to whoever may not see it), under
+// its session's lock: the registration is read again under the lock, so two changes of one seat cannot both
+// count it. change sets the new state (and the session's counts), tell (when given) then tells whom it concerns;
+// the change is audited as action.
+func (s *Service) changeRegistration(ctx context.Context, p *auth.Principal, id uuid.UUID, action string,
+	allowed func(r *Registration, teams []uuid.UUID) error,
+	change func(ctx context.Context, tx bun.Tx, se *Session, r *Registration) error,
+	tell func(ctx context.Context, tx bun.Tx, r *Registration) error) (*Registration, error) {
 	r, teams, err := s.whose(ctx, id)
 	if err != nil {
 		return nil, err
@@ -170,12 +199,10 @@ func (s *Service) Withdraw(ctx context.Context, p *auth.Principal, id uuid.UUID)
 	if !canSeeRegistration(p, r, teams) {
 		return nil, errRegistrationNotFound
 	}
-	if !canWithdraw(p, r, teams) {
-		return nil, httpx.Forbidden("Only the person or the lead of their team cancels a registration.")
+	if err := allowed(r, teams); err != nil {
+		return nil, err
 	}
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		// The session first: the registration is read again under its lock, so two cancellations of one seat
-		// cannot both free it.
 		if err := s.store.lockSession(ctx, tx, r.SessionID); err != nil {
 			return err
 		}
@@ -187,18 +214,10 @@ func (s *Service) Withdraw(ctx context.Context, p *auth.Principal, id uuid.UUID)
 		if err != nil {
 			return err
 		}
-		switch {
-		case r.Status == Withdrawn:
-			return httpx.Conflict("This registration is already cancelled.")
-		case se.Status == Held:
-			return closed("held", "The session has already been held; its registrations stay on record.")
-		}
 		before := *r
-		now := database.Now()
-		if r.Status == Confirmed {
-			se.Confirmed--
+		if err := change(ctx, tx, se, r); err != nil {
+			return err
 		}
-		r.Status, r.WaitlistSeq, r.CancelledAt, r.CancelledBy = Withdrawn, nil, &now, &p.UserID
 		if err := s.store.updateRegistration(ctx, tx, r); err != nil {
 			return err
 		}
@@ -208,7 +227,12 @@ func (s *Service) Withdraw(ctx context.Context, p *auth.Principal, id uuid.UUID)
 		if r, err = s.store.registration(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit.Write(ctx, tx, audit.Record{ActorID: &p.UserID, SubjectID: &r.PersonID, Action: "cancel", Entity: "registration", EntityID: r.ID, Before: before, After: r})
+		if tell != nil {
+			if err := tell(ctx, tx, r); err != nil {
+				return err
+			}
+		}
+		return audit.Write(ctx, tx, audit.Record{ActorID: &p.UserID, SubjectID: &r.PersonID, Action: action, Entity: "registration", EntityID: r.ID, Before: before, After: r})
 	})
 	if err != nil {
 		return nil, err
