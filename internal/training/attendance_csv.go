@@ -271,6 +271,9 @@ func (s *Service) ImportAttendance(ctx context.Context, p *auth.Principal, id uu
 	if err != nil {
 		return nil, err
 	}
+	if q.Reason != "" && se.ClosedAt == nil {
+		return nil, httpx.FieldInvalid("reason", "open", "The session is not closed yet; import the file without a reason.")
+	}
 	rows, err := readAttendanceCSV(data)
 	if err != nil {
 		return nil, err

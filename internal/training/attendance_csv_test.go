@@ -131,6 +131,7 @@ func TestAttendanceImport(t *testing.T) {
 		apitest.Expect(t, e.upload(t, se.ID, "", "leadB1", "text/csv", good), 403, "", "a lead imports")
 		apitest.Expect(t, e.upload(t, "0190a9b8-0000-7000-8000-000000000000", "", "providerP", "text/csv", good), 404, "", "no such session")
 
+		apitest.Expect(t, e.upload(t, se.ID, "?reason=Oprava", "providerP", "text/csv", good), 422, "reason", "a reason before closing")
 		var done importJSON
 		apitest.Expect(t, e.upload(t, se.ID, "", "providerP", "text/plain; charset=utf-8", good), 200, "", "import").JSON(t, &done)
 		if got := recorded(); !done.Valid || done.Attendance == nil || len(done.Attendance.Items) != 2 || got[a1.ID] != "present" || got[a2.ID] != "partial" {
