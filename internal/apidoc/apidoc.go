@@ -10,6 +10,7 @@ import (
 
 	"github.com/rozvoj/rozvoj/internal/assessment"
 	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/calendar"
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
@@ -36,6 +37,7 @@ func fragments() map[string][]byte {
 		"training":     training.OpenAPI,
 		"external":     training.OpenAPIExternal,
 		"compliance":   training.OpenAPICompliance,
+		"calendar":     calendar.OpenAPI,
 		"support":      support.OpenAPI,
 	}
 }

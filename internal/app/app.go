@@ -23,6 +23,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/apidoc"
 	"github.com/rozvoj/rozvoj/internal/assessment"
 	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/calendar"
 	"github.com/rozvoj/rozvoj/internal/config"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/directory"
@@ -158,6 +159,10 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 		return nil, err
 	}
 	(&training.ComplianceHandler{Service: compliance}).Routes(private)
+	// Each source of sessions for the calendar feeds is one argument here (supervision joins them).
+	calendarTraining := calendar.Training{Service: trainings, BaseURL: cfg.BaseURL}
+	feeds := calendar.NewService(db, directory.Accounts{}, cfg.BaseURL, calendarTraining)
+	(&calendar.Handler{Service: feeds, Training: calendarTraining}).Routes(api, private)
 	(&support.Handler{Service: support.NewService(db, dir)}).Routes(private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
