@@ -3,9 +3,10 @@
 // worker searches the catalogue (the filters stay in the address, so Back returns to them), opens the session,
 // registers, finds it in her training, cancels it behind a confirmation and registers again; she sees a bar per
 // requirement and records training done elsewhere with a PDF (a server error keeps what she typed); the lead
-// nominates a team member, sees the team's compliance and confirms the worker's training. axe on every page; the
-// worker's pages fit a 375 px phone. Run: node --test tests/training.journey.test.mjs (SQLite), or with
-// ROZVOJ_BROWSER_DATABASE=postgres.
+// nominates a team member, sees the team's compliance, confirms the worker's training and — once the organisation
+// asks for it — approves her registration. She also adds a recommended session to her plan, which registers her.
+// axe on every page; the worker's pages fit a 375 px phone. Run: node --test tests/training.journey.test.mjs
+// (SQLite), or with ROZVOJ_BROWSER_DATABASE=postgres.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -62,7 +63,7 @@ function suite() {
   const word = `Mediace${Date.now().toString(36)}`;
   const title = `${word}: rodinné konference v praxi OSPOD`;
   const externalTitle = `Supervize případu ${Date.now().toString(36)}`;
-  const shared = { sessionId: '', nominee: '' };
+  const shared = { sessionId: '', secondSessionId: '', nominee: '' };
 
   async function api(method, path, token, body) {
     const r = await fetch(`${server.baseUrl}${path}`, {
@@ -80,7 +81,7 @@ function suite() {
     browser = await launchBrowser();
     // The provider offers an accredited course with a session two weeks from now with two seats: one for the worker,
     // one for the member the lead nominates.
-    const { access_token: token } = await api('POST', '/api/v1/auth/login', null, { email: PROVIDER, password: server.password });
+    const token = await login(PROVIDER);
     const today = new Date().toISOString().slice(0, 10);
     const course = await api('POST', '/api/v1/courses', token, {
       title,
@@ -102,7 +103,19 @@ function suite() {
       price: 1500,
     });
     shared.sessionId = session.id;
+    // A second session, for the registration the lead approves once the organisation asks for approval.
+    const second = await api('POST', `/api/v1/courses/${course.id}/sessions`, token, {
+      starts_at: new Date(start.getTime() + 7 * 86_400_000).toISOString(),
+      ends_at: new Date(start.getTime() + 7 * 86_400_000 + 7 * 3_600_000).toISOString(),
+      online_url: 'https://meet.example.cz/mediace',
+      capacity: 5,
+    });
+    shared.secondSessionId = second.id;
   });
+
+  async function login(email) {
+    return (await api('POST', '/api/v1/auth/login', null, { email, password: server.password })).access_token;
+  }
 
   after(async () => {
     await browser?.close();
@@ -261,6 +274,25 @@ function suite() {
     await context.close();
   });
 
+  test(`${db}: the worker adds a recommended session to her plan and is registered for it`, async () => {
+    const { context, page, problems } = await as(WORKER);
+    await page.goto(`${server.baseUrl}/moje-vzdelavani`);
+    const section = page.getByRole('region', { name: 'Doporučené termíny' });
+    const items = section.getByRole('listitem');
+    await items.first().waitFor();
+    await axe(page, 'recommended sessions');
+    const course = (await items.first().getByRole('link').innerText()).trim();
+    assert.match(await items.first().innerText(), /Rozvíjí /, 'each says what it develops');
+    await items.first().getByRole('button', { name: /^Přidat do plánu a přihlásit se/ }).click();
+    await section.getByRole('status').getByText(`${course} je v plánu vzdělávání.`).waitFor();
+    // Accepted: no longer recommended, and among her upcoming registrations.
+    await section.getByRole('link', { name: course }).waitFor({ state: 'detached' });
+    const upcoming = page.locator('section[aria-labelledby="tr-regs"] ul').first();
+    await upcoming.getByRole('listitem').filter({ hasText: course }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test(`${db}: the worker records training done elsewhere with a PDF; a server error keeps what she typed`, async () => {
     const { context, page, problems } = await as(WORKER, PHONE);
     await page.goto(`${server.baseUrl}/moje-vzdelavani`);
@@ -329,7 +361,16 @@ function suite() {
     await context.close();
   });
 
-  test(`${db}: the lead sees the team's compliance, sorts it, and confirms the worker's training`, async () => {
+  test(`${db}: the lead sees the team's compliance, sorts it, confirms the worker's training and approves her registration`, async () => {
+    // The organisation now asks leads to approve registrations: the worker's next one waits for her lead.
+    const workerToken = await login(WORKER);
+    const me = await api('GET', '/api/v1/me', workerToken);
+    await api('PUT', `/api/v1/organizations/${me.organization.id}/training-settings`, await login('admin@demo.rozvoj.cz'), {
+      registration_approval: true,
+    });
+    const pendingReg = await api('POST', `/api/v1/sessions/${shared.secondSessionId}/registrations`, workerToken, {});
+    assert.equal(pendingReg.status, 'pending');
+
     const { context, page, problems } = await as(LEAD);
     await page.getByRole('link', { name: 'Můj tým' }).first().click();
     await page.getByRole('link', { name: 'Plnění povinného vzdělávání týmu' }).click();
@@ -362,6 +403,10 @@ function suite() {
     await item.getByRole('button', { name: /^Potvrdit/ }).click();
     await pending.getByRole('status').getByText(`Vzdělávání ${externalTitle} je potvrzené`).waitFor();
     assert.equal(await pending.getByRole('listitem').filter({ hasText: externalTitle }).count(), 0);
+
+    const reg = pending.getByRole('listitem').filter({ hasText: WORKER_NAME }).filter({ hasText: title });
+    await reg.getByRole('button', { name: /^Potvrdit/ }).click();
+    await pending.getByRole('status').getByText(`Přihláška: ${WORKER_NAME}, ${title} – potvrzeno.`).waitFor();
     assert.deepEqual(problems, []);
     await context.close();
 
@@ -369,6 +414,8 @@ function suite() {
     const w = await as(WORKER);
     await w.page.goto(`${server.baseUrl}/moje-vzdelavani`);
     await w.page.locator('section[aria-labelledby="tr-ext"] .tr-list li').filter({ hasText: externalTitle }).getByText('potvrzeno').waitFor();
+    const regs = w.page.locator('section[aria-labelledby="tr-regs"] ul').first().getByRole('listitem').filter({ hasText: title });
+    assert.deepEqual((await regs.locator('.badge').allTextContents()).sort(), ['potvrzeno', 'potvrzeno', 'zrušeno']);
     assert.deepEqual(w.problems, []);
     await w.context.close();
   });

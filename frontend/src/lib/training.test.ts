@@ -152,6 +152,7 @@ function reg(id: string, starts_at: string, over: Partial<Registration> = {}): R
     created_at: '2026-11-01T08:00:00Z',
     cancelled_at: null,
     cancelled_by: null,
+    cancel_reason: null,
     ...over,
   };
 }

@@ -3,7 +3,7 @@
 // the provider's pages all import from here.
 import { client, fetchAll, type Versioned } from './index';
 import { ifMatch, type Query } from './client';
-import type { Page } from './types';
+import type { Page, Plan, PlanAction } from './types';
 
 /** kurz, konference, stáž, specializační vzdělávání, e-learning, školicí akce. */
 export type CourseForm = 'course' | 'conference' | 'internship' | 'specialisation' | 'e_learning' | 'training_event';
@@ -148,7 +148,8 @@ export interface SessionQuery {
   cursor?: string | null;
 }
 
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+/** pending waits for a lead's approval (where the organisation asks for it) and holds no seat. */
+export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';
 
 export interface Registration {
   id: string;
@@ -167,6 +168,17 @@ export interface Registration {
   created_at: string;
   cancelled_at: string | null;
   cancelled_by: string | null;
+  /** Why a lead rejected the registration. */
+  cancel_reason: string | null;
+}
+
+/** An organisation's training rules (its administrators set them). */
+export interface TrainingSettings {
+  organization_id: string;
+  /** Workers' own registrations wait for a lead of their team. */
+  registration_approval: boolean;
+  /** Null until first set. */
+  updated_at: string | null;
 }
 
 export interface RegistrationQuery {
@@ -343,6 +355,68 @@ export interface TeamCompliance {
   people: { person_id: string; person_name: string; results: TeamComplianceResult[] }[];
 }
 
+/** A competency with a gap that a recommended course develops. */
+export interface RecommendationCompetency {
+  competency_id: string;
+  code: string;
+  /** The competency's Czech name. */
+  name: string;
+  expected_level: number;
+  agreed_level: number;
+  /** expected_level − agreed_level. */
+  gap: number;
+  /** The level the course aims at. */
+  target_level: number;
+  /** min(target_level, expected_level) − agreed_level. */
+  covered: number;
+}
+
+/** An upcoming session with a free seat that develops the person's gaps. */
+export interface Recommendation {
+  session_id: string;
+  course_id: string;
+  course_title: string;
+  form: CourseForm;
+  hours: number;
+  provider_id: string;
+  provider_name: string;
+  accreditation_number: string | null;
+  starts_at: string;
+  ends_at: string;
+  place: string;
+  online_url: string;
+  registration_deadline: string;
+  price: number;
+  seats_free: number;
+  /** Levels of the gap the course covers. */
+  score: number;
+  /** The goal of the current plan the action would serve. */
+  goal_id: string | null;
+  covers: RecommendationCompetency[];
+  /** One Czech sentence naming what the session develops. */
+  why: string;
+}
+
+/** Why the caller cannot accept a recommendation now; null when they can. */
+export type AcceptBlocker = 'no_plan' | 'plan_proposed' | 'plan_returned';
+
+export interface Recommendations {
+  person_id: string;
+  window_start: string;
+  window_end: string;
+  /** The person's current plan as the caller sees it. */
+  plan: { id: string; state: 'draft' | 'proposed' | 'approved' | 'returned'; version: number; period_start: string; period_end: string } | null;
+  accept_blocker: AcceptBlocker | null;
+  /** Best first, at most 20. */
+  items: Recommendation[];
+}
+
+export interface RecommendationAccepted {
+  plan: Plan;
+  action: PlanAction;
+  registration: Registration;
+}
+
 const byId = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
 const crs = (id: string) => byId('/api/v1/courses', id);
 const ses = (id: string) => byId('/api/v1/sessions', id);
@@ -390,6 +464,20 @@ export const registrations = {
   /** Cancels; a freed seat goes to the first on the waitlist. */
   cancel: async (id: string) =>
     (await client.request<Registration>('DELETE', byId('/api/v1/registrations', id))).data,
+  /** A lead places a pending registration: confirmed while seats remain, else waitlisted. */
+  approve: (id: string) => client.post<Registration>(`${byId('/api/v1/registrations', id)}/approve`),
+  reject: (id: string, reason: string) =>
+    client.post<Registration>(`${byId('/api/v1/registrations', id)}/reject`, { reason }),
+};
+
+export const trainingSettings = {
+  get: (orgId: string) => client.get<TrainingSettings>(`${byId('/api/v1/organizations', orgId)}/training-settings`),
+  set: async (orgId: string, registrationApproval: boolean) =>
+    (
+      await client.request<TrainingSettings>('PUT', `${byId('/api/v1/organizations', orgId)}/training-settings`, {
+        body: { registration_approval: registrationApproval },
+      })
+    ).data,
 };
 
 export const certificates = {
@@ -439,4 +527,12 @@ export const compliance = {
     client.get<PersonCompliance>(`${byId('/api/v1/people', personId)}/compliance`, { year }),
   team: (teamId: string, year?: number) =>
     client.get<TeamCompliance>(`${byId('/api/v1/teams', teamId)}/compliance`, { year }),
+};
+
+export const recommendations = {
+  /** Upcoming sessions with free seats that develop the person's gaps, best first. */
+  list: (personId: string) => client.get<Recommendations>(`${byId('/api/v1/people', personId)}/recommendations`),
+  /** Adds the session to the person's plan as an action and registers them, together. */
+  accept: (personId: string, sessionId: string) =>
+    client.post<RecommendationAccepted>(`${byId('/api/v1/people', personId)}/recommendations/accept`, { session_id: sessionId }),
 };
