@@ -11,13 +11,22 @@ export type RouteName =
   | 'plan'
   | 'planView'
   | 'notifications'
+  | 'calendar'
   | 'catalogue'
+  | 'catalogueSession'
+  | 'training'
+  | 'teamCompliance'
   | 'team'
   | 'teamReviews'
   | 'teamReview'
   | 'teamPerson'
   | 'teamPlan'
   | 'courses'
+  | 'courseNew'
+  | 'course'
+  | 'sessionNew'
+  | 'providerSession'
+  | 'sessionEdit'
   | 'supervision'
   | 'framework'
   | 'frameworkView'
@@ -58,17 +67,26 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'home', pattern: '/', title: 'nav.home' },
   { name: 'profile', pattern: '/profil', title: 'nav.profile' },
   { name: 'notifications', pattern: '/oznameni', title: 'nav.notifications' },
+  { name: 'calendar', pattern: '/kalendar', title: 'cal.title' },
   { name: 'assessment', pattern: '/moje-hodnoceni', title: 'nav.assessment', anyOf: ['self.development'] },
   { name: 'assessmentView', pattern: '/moje-hodnoceni/:id', title: 'nav.assessment', anyOf: ['self.development'] },
   { name: 'plan', pattern: '/muj-plan', title: 'nav.plan', anyOf: ['self.development'] },
   { name: 'planView', pattern: '/muj-plan/:id', title: 'nav.plan', anyOf: ['self.development'] },
-  { name: 'catalogue', pattern: '/katalog', title: 'nav.catalogue', anyOf: ['catalogue.browse'], soon: true },
+  { name: 'catalogue', pattern: '/katalog', title: 'nav.catalogue', anyOf: ['catalogue.browse'] },
+  { name: 'catalogueSession', pattern: '/katalog/terminy/:id', title: 'tr.session', anyOf: ['catalogue.browse'] },
+  { name: 'training', pattern: '/moje-vzdelavani', title: 'tr.nav.mine', anyOf: ['self.development'] },
   { name: 'team', pattern: '/muj-tym', title: 'nav.team', anyOf: ['team.lead'] },
   { name: 'teamReviews', pattern: '/tym/hodnoceni', title: 'review.listTitle', anyOf: ['team.lead'] },
   { name: 'teamReview', pattern: '/tym/hodnoceni/:id', title: 'review.title', anyOf: ['team.lead'] },
   { name: 'teamPerson', pattern: '/tym/lide/:id', title: 'nav.team', anyOf: ['team.lead'] },
   { name: 'teamPlan', pattern: '/tym/plany/:id', title: 'plan.reviewTitle', anyOf: ['team.lead'] },
-  { name: 'courses', pattern: '/moje-kurzy', title: 'nav.courses', anyOf: ['training.provide'], soon: true },
+  { name: 'teamCompliance', pattern: '/tym/plneni', title: 'tr.team.title', anyOf: ['team.lead'] },
+  { name: 'courses', pattern: '/moje-kurzy', title: 'nav.courses', anyOf: ['training.provide'] },
+  { name: 'courseNew', pattern: '/moje-kurzy/novy', title: 'pv.newCourse', anyOf: ['training.provide'] },
+  { name: 'course', pattern: '/moje-kurzy/:id', title: 'pv.courseTitle', anyOf: ['training.provide'] },
+  { name: 'sessionNew', pattern: '/moje-kurzy/:id/novy-termin', title: 'pv.newSession', anyOf: ['training.provide'] },
+  { name: 'providerSession', pattern: '/moje-kurzy/terminy/:id', title: 'pv.sessionTitle', anyOf: ['training.provide'] },
+  { name: 'sessionEdit', pattern: '/moje-kurzy/terminy/:id/upravit', title: 'pv.editSession', anyOf: ['training.provide'] },
   {
     name: 'supervision',
     pattern: '/supervize',
@@ -196,12 +214,14 @@ const MAIN_NAV: readonly RouteName[] = [
   'home',
   'assessment',
   'plan',
+  'training',
   'team',
   'courses',
   'supervision',
   'catalogue',
   'framework',
   'indicators',
+  'calendar',
   'profile',
 ];
 const ADMIN_NAV: readonly RouteName[] = ['orgs', 'teams', 'users'];
@@ -235,5 +255,8 @@ export function navSection(name: RouteName): RouteName {
   if (name === 'assessmentView') return 'assessment';
   if (name === 'planView') return 'plan';
   if (name === 'teamReviews' || name === 'teamReview' || name === 'teamPerson' || name === 'teamPlan') return 'team';
+  if (name === 'teamCompliance') return 'team';
+  if (name === 'catalogueSession') return 'catalogue';
+  if (['courseNew', 'course', 'sessionNew', 'providerSession', 'sessionEdit'].includes(name)) return 'courses';
   return name;
 }
