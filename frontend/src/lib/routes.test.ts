@@ -15,7 +15,7 @@ const names = (caps: string[]) => navFor(caps).flatMap((g) => g.items.map((i) =>
 describe('navigation by capabilities', () => {
   it('worker sees own development, no admin, no team', () => {
     const n = names(CAPS.worker);
-    expect(n).toEqual(['home', 'assessment', 'plan', 'training', 'supervision', 'catalogue', 'framework', 'profile']);
+    expect(n).toEqual(['home', 'assessment', 'plan', 'training', 'supervision', 'catalogue', 'framework', 'calendar', 'profile']);
     expect(navFor(CAPS.worker).map((g) => g.id)).toEqual(['main']);
   });
 
@@ -34,7 +34,7 @@ describe('navigation by capabilities', () => {
   });
 
   it('supervisor sees supervision', () => {
-    expect(names(CAPS.supervisor)).toEqual(['home', 'supervision', 'catalogue', 'framework', 'profile']);
+    expect(names(CAPS.supervisor)).toEqual(['home', 'supervision', 'catalogue', 'framework', 'calendar', 'profile']);
   });
 
   it('methodologist sees the model and indicators', () => {
@@ -55,12 +55,12 @@ describe('navigation by capabilities', () => {
     expect(navFor(['admin.users'])[1].items.map((i) => i.name)).toEqual(['users']);
   });
 
-  it('no capabilities: home, the competency model and profile', () => {
-    expect(names([])).toEqual(['home', 'framework', 'profile']);
+  it('no capabilities: home, the competency model, the calendar and profile', () => {
+    expect(names([])).toEqual(['home', 'framework', 'calendar', 'profile']);
   });
 
   it('unknown capabilities are ignored', () => {
-    expect(names(['something.else'])).toEqual(['home', 'framework', 'profile']);
+    expect(names(['something.else'])).toEqual(['home', 'framework', 'calendar', 'profile']);
   });
 
   it('every role reads the model and position profiles; only methodologists keep them', () => {
@@ -107,6 +107,35 @@ describe('training routes', () => {
     expect(navSection('catalogueSession')).toBe('catalogue');
     expect(navSection('teamCompliance')).toBe('team');
     expect(names(CAPS.provider)).not.toContain('training');
+  });
+});
+
+describe('provider routes', () => {
+  it("the provider's courses, a new course, a course, its new session, a session and its edit page", () => {
+    const at = (path: string) => matchRoute(path);
+    expect(at('/moje-kurzy')?.route.soon).toBeFalsy();
+    expect(at('/moje-kurzy/novy')?.route.name).toBe('courseNew');
+    expect(at('/moje-kurzy/c1')).toMatchObject({ route: { name: 'course' }, params: { id: 'c1' } });
+    expect(at('/moje-kurzy/c1/novy-termin')).toMatchObject({ route: { name: 'sessionNew' }, params: { id: 'c1' } });
+    expect(at('/moje-kurzy/terminy/s1')).toMatchObject({ route: { name: 'providerSession' }, params: { id: 's1' } });
+    expect(at('/moje-kurzy/terminy/s1/upravit')).toMatchObject({ route: { name: 'sessionEdit' }, params: { id: 's1' } });
+    for (const name of ['courseNew', 'course', 'sessionNew', 'providerSession', 'sessionEdit'] as const) {
+      const route = ROUTES.find((r) => r.name === name)!;
+      expect(canAccess(route, CAPS.provider)).toBe(true);
+      expect(canAccess(route, CAPS.worker)).toBe(false);
+      expect(navSection(name)).toBe('courses');
+    }
+  });
+});
+
+describe('calendar route', () => {
+  it('every signed-in user keeps their calendar feeds at /kalendar', () => {
+    const m = matchRoute('/kalendar');
+    expect(m?.route.name).toBe('calendar');
+    for (const caps of [...Object.values(CAPS), []]) {
+      expect(canAccess(m!.route, caps)).toBe(true);
+      expect(names(caps)).toContain('calendar');
+    }
   });
 });
 

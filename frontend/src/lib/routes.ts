@@ -11,6 +11,7 @@ export type RouteName =
   | 'plan'
   | 'planView'
   | 'notifications'
+  | 'calendar'
   | 'catalogue'
   | 'catalogueSession'
   | 'training'
@@ -21,6 +22,11 @@ export type RouteName =
   | 'teamPerson'
   | 'teamPlan'
   | 'courses'
+  | 'courseNew'
+  | 'course'
+  | 'sessionNew'
+  | 'providerSession'
+  | 'sessionEdit'
   | 'supervision'
   | 'framework'
   | 'frameworkView'
@@ -61,6 +67,7 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'home', pattern: '/', title: 'nav.home' },
   { name: 'profile', pattern: '/profil', title: 'nav.profile' },
   { name: 'notifications', pattern: '/oznameni', title: 'nav.notifications' },
+  { name: 'calendar', pattern: '/kalendar', title: 'cal.title' },
   { name: 'assessment', pattern: '/moje-hodnoceni', title: 'nav.assessment', anyOf: ['self.development'] },
   { name: 'assessmentView', pattern: '/moje-hodnoceni/:id', title: 'nav.assessment', anyOf: ['self.development'] },
   { name: 'plan', pattern: '/muj-plan', title: 'nav.plan', anyOf: ['self.development'] },
@@ -74,7 +81,12 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'teamPerson', pattern: '/tym/lide/:id', title: 'nav.team', anyOf: ['team.lead'] },
   { name: 'teamPlan', pattern: '/tym/plany/:id', title: 'plan.reviewTitle', anyOf: ['team.lead'] },
   { name: 'teamCompliance', pattern: '/tym/plneni', title: 'tr.team.title', anyOf: ['team.lead'] },
-  { name: 'courses', pattern: '/moje-kurzy', title: 'nav.courses', anyOf: ['training.provide'], soon: true },
+  { name: 'courses', pattern: '/moje-kurzy', title: 'nav.courses', anyOf: ['training.provide'] },
+  { name: 'courseNew', pattern: '/moje-kurzy/novy', title: 'pv.newCourse', anyOf: ['training.provide'] },
+  { name: 'course', pattern: '/moje-kurzy/:id', title: 'pv.courseTitle', anyOf: ['training.provide'] },
+  { name: 'sessionNew', pattern: '/moje-kurzy/:id/novy-termin', title: 'pv.newSession', anyOf: ['training.provide'] },
+  { name: 'providerSession', pattern: '/moje-kurzy/terminy/:id', title: 'pv.sessionTitle', anyOf: ['training.provide'] },
+  { name: 'sessionEdit', pattern: '/moje-kurzy/terminy/:id/upravit', title: 'pv.editSession', anyOf: ['training.provide'] },
   {
     name: 'supervision',
     pattern: '/supervize',
@@ -209,6 +221,7 @@ const MAIN_NAV: readonly RouteName[] = [
   'catalogue',
   'framework',
   'indicators',
+  'calendar',
   'profile',
 ];
 const ADMIN_NAV: readonly RouteName[] = ['orgs', 'teams', 'users'];
@@ -244,5 +257,6 @@ export function navSection(name: RouteName): RouteName {
   if (name === 'teamReviews' || name === 'teamReview' || name === 'teamPerson' || name === 'teamPlan') return 'team';
   if (name === 'teamCompliance') return 'team';
   if (name === 'catalogueSession') return 'catalogue';
+  if (['courseNew', 'course', 'sessionNew', 'providerSession', 'sessionEdit'].includes(name)) return 'courses';
   return name;
 }
