@@ -146,6 +146,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		if cfg.SecretMissing {
 			log.Warn("ROZVOJ_SECRET is not set: a random one is used, so sign-ins end when the server restarts")
 		}
+		if cfg.NotesKeyMissing {
+			log.Warn("neither ROZVOJ_NOTES_KEY nor ROZVOJ_SECRET is set: private supervision notes are encrypted with a publicly known key")
+		}
 		if err := app.Prepare(ctx, db, log); err != nil {
 			return err
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
 	"github.com/rozvoj/rozvoj/internal/recommend"
+	"github.com/rozvoj/rozvoj/internal/supervision"
 	"github.com/rozvoj/rozvoj/internal/support"
 	"github.com/rozvoj/rozvoj/internal/training"
 )
@@ -37,6 +38,7 @@ func fragments() map[string][]byte {
 		"training":     training.OpenAPI,
 		"external":     training.OpenAPIExternal,
 		"compliance":   training.OpenAPICompliance,
+		"supervision":  supervision.OpenAPI,
 		"calendar":     calendar.OpenAPI,
 		"support":      support.OpenAPI,
 	}

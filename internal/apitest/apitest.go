@@ -33,6 +33,7 @@ func Config() config.Config {
 	return config.Config{
 		Secret: []byte("test-secret-of-sufficient-length"), AccessTTL: 15 * time.Minute, RefreshTTL: time.Hour,
 		BodyLimit: 64 << 10, LogFormat: "text", BaseURL: "http://127.0.0.1",
+		NotesKey: []byte("test-notes-key-of-thirty-two-byt"),
 	}
 }
 

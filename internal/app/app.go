@@ -32,6 +32,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
 	"github.com/rozvoj/rozvoj/internal/recommend"
+	"github.com/rozvoj/rozvoj/internal/supervision"
 	"github.com/rozvoj/rozvoj/internal/support"
 	"github.com/rozvoj/rozvoj/internal/training"
 )
@@ -164,6 +165,11 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	feeds := calendar.NewService(db, directory.Accounts{}, cfg.BaseURL, calendarTraining)
 	(&calendar.Handler{Service: feeds, Training: calendarTraining}).Routes(api, private)
 	(&support.Handler{Service: support.NewService(db, dir)}).Routes(private)
+	supervisions, err := supervision.NewService(db, dir, cfg.NotesKey)
+	if err != nil {
+		return nil, err
+	}
+	(&supervision.Handler{Service: supervisions}).Routes(private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })

@@ -2,7 +2,10 @@
 package config
 
 import (
+	"crypto/hkdf"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
@@ -29,6 +32,11 @@ type Config struct {
 	InsecureCookie bool          // ROZVOJ_INSECURE_COOKIE: drop the Secure flag (only for plain-HTTP hosts other than localhost)
 	SMTP           *SMTP         // ROZVOJ_SMTP_URL: the mail server; nil when unset: e-mail off, notifications in-app only
 	MailFrom       string        // ROZVOJ_MAIL_FROM: the sender of e-mails ("rozvoj <noreply@localhost>")
+	// ROZVOJ_NOTES_KEY: 32 bytes, base64, that encrypt the private supervision notes. Unset, it is derived from
+	// ROZVOJ_SECRET; with neither set (a trial run) from a fixed value, so notes survive a restart but are not
+	// protected, and NotesKeyMissing makes start-up warn.
+	NotesKey        []byte
+	NotesKeyMissing bool
 }
 
 // Load reads the environment. It fails only on values that are present but malformed.
@@ -78,7 +86,27 @@ func Load() (Config, error) {
 		c.SMTP = &s
 	}
 	c.MailFrom = env("ROZVOJ_MAIL_FROM", "rozvoj <noreply@localhost>")
+	if c.NotesKey, c.NotesKeyMissing, err = notesKey(os.Getenv("ROZVOJ_NOTES_KEY"), c); err != nil {
+		return c, err
+	}
 	return c, checkMailFrom(c.MailFrom)
+}
+
+// notesKey reads ROZVOJ_NOTES_KEY or derives the notes key (see Config.NotesKey).
+func notesKey(raw string, c Config) ([]byte, bool, error) {
+	if raw != "" {
+		k, err := base64.StdEncoding.DecodeString(raw)
+		if err != nil || len(k) != 32 {
+			return nil, false, fmt.Errorf("ROZVOJ_NOTES_KEY must be 32 random bytes in base64 (e.g. openssl rand -base64 32)")
+		}
+		return k, false, nil
+	}
+	secret, missing := c.Secret, c.SecretMissing
+	if missing {
+		secret = []byte("rozvoj trial run: notes are not protected")
+	}
+	k, err := hkdf.Key(sha256.New, secret, nil, "rozvoj supervision notes", 32)
+	return k, missing, err
 }
 
 // RandomToken returns n random bytes as hex: secrets, demo passwords, refresh tokens.

@@ -6,6 +6,8 @@ import (
 	"errors"
 
 	"github.com/google/uuid"
+
+	"github.com/rozvoj/rozvoj/internal/auth"
 )
 
 // Card is how a person appears on paper (the personnel file's documents): name, position, employer, the teams
@@ -52,4 +54,11 @@ func (s *Service) Card(ctx context.Context, personID uuid.UUID) (*Card, error) {
 		c.Leads[l.ID] = l.Name
 	}
 	return c, err
+}
+
+// Holds says whether an active person holds a role in any scope: whether someone a lead names as a supervisor is
+// one. It answers no authorization question.
+func (s *Service) Holds(ctx context.Context, personID uuid.UUID, role auth.Role) (bool, error) {
+	return s.db.NewSelect().TableExpr("role_assignments AS ra").Join("JOIN users AS u ON u.id = ra.user_id").
+		Where("ra.user_id = ? AND ra.role = ? AND u.active", personID, role).Exists(ctx)
 }

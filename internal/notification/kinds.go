@@ -34,6 +34,12 @@ const (
 	ExternalTrainingRecorded  = "external_training.recorded"  // → the leads of the person's teams
 	ExternalTrainingConfirmed = "external_training.confirmed" // → the person
 	ExternalTrainingRejected  = "external_training.rejected"  // → the person
+	// Supervision: the participants and the supervisor hear of what their lead planned, moved or cancelled (one
+	// notice for a whole series); the supervisor is reminded of a session that ended two days ago unconfirmed.
+	SupervisionPlanned     = "supervision.planned"     // → the participants and the supervisor
+	SupervisionMoved       = "supervision.moved"       // → the participants and the supervisor
+	SupervisionCancelled   = "supervision.cancelled"   // → the participants and the supervisor
+	SupervisionUnconfirmed = "supervision.unconfirmed" // → the supervisor
 )
 
 // texts are the e-mail of each kind: a Czech subject and body and a short English line, as text/template over
@@ -140,6 +146,26 @@ var texts = map[string]struct{ subject, body, english string }{
 		subject: "Vzdělávání zamítnuto: {{.title}}",
 		body:    "{{.actor}} zamítl(a) vaše vzdělávání {{.title}} ({{date .date}}). Důvod: {{.reason}}",
 		english: "Your training {{.title}} was rejected: {{.reason}}",
+	},
+	SupervisionPlanned: {
+		subject: "Naplánována supervize: {{.team}} ({{date .date}})",
+		body:    "{{.actor}} naplánoval(a) supervizi týmu {{.team}}. První setkání je {{date .date}} v {{.time}}{{if .place}}, {{.place}}{{end}}; setkání celkem: {{.count}}.",
+		english: "{{.actor}} planned supervision of {{.team}}: first on {{.date}} at {{.time}}, {{.count}} session(s).",
+	},
+	SupervisionMoved: {
+		subject: "Supervize přesunuta: {{.team}} ({{date .date}})",
+		body:    "{{.actor}} změnil(a) supervizi týmu {{.team}}. Nově {{date .date}} v {{.time}}{{if .place}}, {{.place}}{{end}}; dotčená setkání: {{.count}}.",
+		english: "{{.actor}} moved supervision of {{.team}}: now {{.date}} at {{.time}}, {{.count}} session(s).",
+	},
+	SupervisionCancelled: {
+		subject: "Supervize zrušena: {{.team}} ({{date .date}})",
+		body:    "{{.actor}} zrušil(a) supervizi týmu {{.team}} dne {{date .date}} v {{.time}}; zrušená setkání: {{.count}}.",
+		english: "{{.actor}} cancelled supervision of {{.team}} on {{.date}} at {{.time}}, {{.count}} session(s).",
+	},
+	SupervisionUnconfirmed: {
+		subject: "Potvrďte proběhlou supervizi: {{.team}} ({{date .date}})",
+		body:    "Supervize týmu {{.team}} dne {{date .date}} v {{.time}} skončila a dosud není potvrzená. Potvrďte, prosím, že proběhla, a kdo se jí zúčastnil.",
+		english: "Please confirm the supervision of {{.team}} on {{.date}} took place, and who attended.",
 	},
 }
 

@@ -181,7 +181,8 @@ func TestTexts(t *testing.T) {
 	for _, kind := range Kinds() {
 		subject, body, err := render(kind, map[string]string{"actor": "Jana Nováková", "recipient": "Věra", "due": "2027-01-31",
 			"course": "Práce s rodinou", "date": "2027-03-01", "time": "09:00", "position": "3",
-			"title": "Supervize v praxi", "hours": "8", "reason": "Osvědčení je na jiné jméno."})
+			"title": "Supervize v praxi", "hours": "8", "reason": "Osvědčení je na jiné jméno.",
+			"team": "Tým OSPOD", "place": "Jihlava", "count": "8"})
 		if err != nil || subject == "" || strings.Contains(subject+body, "<no value>") || !strings.Contains(body, "\n\n") {
 			t.Errorf("%s: %q %q %v", kind, subject, body, err)
 		}

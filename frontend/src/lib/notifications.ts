@@ -25,6 +25,10 @@ export const NOTIFICATION_KINDS = [
   'external_training.recorded',
   'external_training.confirmed',
   'external_training.rejected',
+  'supervision.planned',
+  'supervision.moved',
+  'supervision.cancelled',
+  'supervision.unconfirmed',
 ] as const;
 
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -44,6 +48,8 @@ export function notificationText(n: Pick<AppNotification, 'kind' | 'params' | 'a
     title: str('title'),
     hours: str('hours'),
     reason: str('reason'),
+    team: str('team'),
+    count: str('count'),
   };
   if (!(NOTIFICATION_KINDS as readonly string[]).includes(n.kind)) return t('notif.other');
   return t(`notif.${n.kind}` as MessageKey, params);
