@@ -170,6 +170,9 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 		return nil, err
 	}
 	(&supervision.Handler{Service: supervisions}).Routes(private)
+	worker.Every(time.Hour, "unconfirmed supervision reminders", func(ctx context.Context) error {
+		return supervisions.RemindUnconfirmed(ctx, database.Now())
+	})
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })

@@ -14,6 +14,8 @@ import (
 	"github.com/rozvoj/rozvoj/internal/apitest"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
+	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/supervision"
 )
 
 type sessionJSON struct {
@@ -311,6 +313,42 @@ func TestAuthorizationMatrix(t *testing.T) {
 					}
 				})
 			}
+		}
+	})
+}
+
+// TestRemindUnconfirmed: a session that ended more than two days ago and is still planned reminds its supervisor,
+// once however often the task runs; one that ended yesterday, a confirmed one and a month-old one do not.
+func TestRemindUnconfirmed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		e := newEnv(t, db)
+		var plan planJSON
+		e.ok(t, "POST", "/api/v1/supervision/sessions", "leadA1", 0, e.teamSeries(), &plan)
+		now := time.Now().UTC().Truncate(time.Second)
+		for i, endedAgo := range []time.Duration{72 * time.Hour, 24 * time.Hour, 40 * 24 * time.Hour, 72 * time.Hour} {
+			end := now.Add(-endedAgo)
+			if _, err := db.NewUpdate().Table("supervision_sessions").Set("starts_at = ?, ends_at = ?", end.Add(-2*time.Hour), end).
+				Where("id = ?", plan.Items[i].ID).Exec(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.ok(t, "POST", "/api/v1/supervision/sessions/"+plan.Items[3].ID+"/confirm", "supervisor", 1, map[string]any{}, nil)
+		svc, err := supervision.NewService(db, directory.NewService(db), apitest.Config().NotesKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if err := svc.RemindUnconfirmed(context.Background(), now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var ids []string
+		if err := db.NewSelect().Table("notifications").Column("entity_id").Where("kind = ?", "supervision.unconfirmed").
+			Scan(context.Background(), &ids); err != nil {
+			t.Fatal(err)
+		}
+		if len(ids) != 1 || ids[0] != plan.Items[0].ID {
+			t.Fatalf("reminded of %v, want only %s", ids, plan.Items[0].ID)
 		}
 	})
 }
