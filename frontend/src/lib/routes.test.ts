@@ -15,7 +15,7 @@ const names = (caps: string[]) => navFor(caps).flatMap((g) => g.items.map((i) =>
 describe('navigation by capabilities', () => {
   it('worker sees own development, no admin, no team', () => {
     const n = names(CAPS.worker);
-    expect(n).toEqual(['home', 'assessment', 'plan', 'training', 'supervision', 'catalogue', 'framework', 'profile']);
+    expect(n).toEqual(['home', 'assessment', 'plan', 'training', 'supervision', 'catalogue', 'framework', 'calendar', 'profile']);
     expect(navFor(CAPS.worker).map((g) => g.id)).toEqual(['main']);
   });
 
@@ -34,7 +34,7 @@ describe('navigation by capabilities', () => {
   });
 
   it('supervisor sees supervision', () => {
-    expect(names(CAPS.supervisor)).toEqual(['home', 'supervision', 'catalogue', 'framework', 'profile']);
+    expect(names(CAPS.supervisor)).toEqual(['home', 'supervision', 'catalogue', 'framework', 'calendar', 'profile']);
   });
 
   it('methodologist sees the model and indicators', () => {
@@ -55,12 +55,12 @@ describe('navigation by capabilities', () => {
     expect(navFor(['admin.users'])[1].items.map((i) => i.name)).toEqual(['users']);
   });
 
-  it('no capabilities: home, the competency model and profile', () => {
-    expect(names([])).toEqual(['home', 'framework', 'profile']);
+  it('no capabilities: home, the competency model, the calendar and profile', () => {
+    expect(names([])).toEqual(['home', 'framework', 'calendar', 'profile']);
   });
 
   it('unknown capabilities are ignored', () => {
-    expect(names(['something.else'])).toEqual(['home', 'framework', 'profile']);
+    expect(names(['something.else'])).toEqual(['home', 'framework', 'calendar', 'profile']);
   });
 
   it('every role reads the model and position profiles; only methodologists keep them', () => {
@@ -124,6 +124,17 @@ describe('provider routes', () => {
       expect(canAccess(route, CAPS.provider)).toBe(true);
       expect(canAccess(route, CAPS.worker)).toBe(false);
       expect(navSection(name)).toBe('courses');
+    }
+  });
+});
+
+describe('calendar route', () => {
+  it('every signed-in user keeps their calendar feeds at /kalendar', () => {
+    const m = matchRoute('/kalendar');
+    expect(m?.route.name).toBe('calendar');
+    for (const caps of [...Object.values(CAPS), []]) {
+      expect(canAccess(m!.route, caps)).toBe(true);
+      expect(names(caps)).toContain('calendar');
     }
   });
 });

@@ -11,6 +11,7 @@ export type RouteName =
   | 'plan'
   | 'planView'
   | 'notifications'
+  | 'calendar'
   | 'catalogue'
   | 'catalogueSession'
   | 'training'
@@ -66,6 +67,7 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'home', pattern: '/', title: 'nav.home' },
   { name: 'profile', pattern: '/profil', title: 'nav.profile' },
   { name: 'notifications', pattern: '/oznameni', title: 'nav.notifications' },
+  { name: 'calendar', pattern: '/kalendar', title: 'cal.title' },
   { name: 'assessment', pattern: '/moje-hodnoceni', title: 'nav.assessment', anyOf: ['self.development'] },
   { name: 'assessmentView', pattern: '/moje-hodnoceni/:id', title: 'nav.assessment', anyOf: ['self.development'] },
   { name: 'plan', pattern: '/muj-plan', title: 'nav.plan', anyOf: ['self.development'] },
@@ -219,6 +221,7 @@ const MAIN_NAV: readonly RouteName[] = [
   'catalogue',
   'framework',
   'indicators',
+  'calendar',
   'profile',
 ];
 const ADMIN_NAV: readonly RouteName[] = ['orgs', 'teams', 'users'];

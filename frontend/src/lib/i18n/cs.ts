@@ -1,5 +1,6 @@
 // Czech messages (the source catalogue; en.ts must have every key). Plural forms: one/few/many/other.
 import type { Message } from './format';
+import { calendarCs } from './calendar.cs';
 import { provideCs } from './provide.cs';
 import { trainingCs } from './training.cs';
 
@@ -694,6 +695,7 @@ export const cs = {
   'notif.prefsSaved': 'Nastavení oznámení je uložené.',
   'heat.domainMean': ' (průměr oblasti)',
   ...trainingCs,
+  ...calendarCs,
   ...provideCs,
 } satisfies Record<string, Message>;
 

@@ -1,4 +1,5 @@
 // English messages. Plural forms: one/other.
+import { calendarEn } from './calendar.en';
 import type { MessageKey } from './cs';
 import type { Message } from './format';
 import { provideEn } from './provide.en';
@@ -679,5 +680,6 @@ export const en: Record<MessageKey, Message> = {
   'notif.prefsSaved': 'The notification settings are saved.',
   'heat.domainMean': ' (domain mean)',
   ...trainingEn,
+  ...calendarEn,
   ...provideEn,
 };
