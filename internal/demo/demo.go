@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
@@ -55,7 +56,13 @@ func Seed(ctx context.Context, db bun.IDB, password string) (created bool, err e
 		if err := seedHistory(ctx, tx); err != nil {
 			return err
 		}
-		return seedTraining(ctx, tx)
+		if err := seedTraining(ctx, tx); err != nil {
+			return err
+		}
+		if err := seedSupport(ctx, tx); err != nil {
+			return err
+		}
+		return seedSupervision(ctx, tx, database.Now())
 	})
 	return created, err
 }

@@ -167,6 +167,24 @@ func TestSeed(t *testing.T) {
 			t.Errorf("the demo lead has %d external trainings to decide, want 1", len(pending.Items))
 		}
 
+		// Supervision: a year of team supervision, held ones confirmed, one waiting for the supervisor.
+		// Ten team sessions per team and three individual ones; how many took place depends a little on the
+		// weekday of seeding.
+		held, _ := db.NewSelect().Table("supervision_sessions").Where("status = 'held'").Count(ctx)
+		if total := count("supervision_sessions"); total != 43 || held < 4*6 || held > total-4*2 {
+			t.Errorf("supervision sessions: %d, %d held", total, held)
+		}
+		eva := s.Login(t, "supervizor@demo.rozvoj.cz", "Second-pass-2")
+		var unconfirmed struct {
+			Items []struct {
+				TeamName string `json:"team_name"`
+			}
+		}
+		s.Get(t, "/api/v1/supervision/sessions?unconfirmed=true", eva).JSON(t, &unconfirmed)
+		if len(unconfirmed.Items) != 1 {
+			t.Errorf("the demo supervisor has %d sessions to confirm, want 1", len(unconfirmed.Items))
+		}
+
 		var submitted struct{ Items []struct{ State string } }
 		s.Get(t, "/api/v1/assessments?state=submitted", token).JSON(t, &submitted)
 		if len(submitted.Items) != 1 {
