@@ -62,3 +62,18 @@ func (s *Service) Holds(ctx context.Context, personID uuid.UUID, role auth.Role)
 	return s.db.NewSelect().TableExpr("role_assignments AS ra").Join("JOIN users AS u ON u.id = ra.user_id").
 		Where("ra.user_id = ? AND ra.role = ? AND u.active", personID, role).Exists(ctx)
 }
+
+// Named is a person by their name.
+type Named struct {
+	ID   uuid.UUID `bun:"id" json:"id"`
+	Name string    `bun:"name" json:"name"`
+}
+
+// Holders lists the active people who hold a role, by name: the supervisors a lead chooses from.
+func (s *Service) Holders(ctx context.Context, role auth.Role) ([]Named, error) {
+	out := []Named{}
+	err := s.db.NewSelect().TableExpr("users AS u").ColumnExpr("DISTINCT u.id, u.name").
+		Join("JOIN role_assignments AS ra ON ra.user_id = u.id").
+		Where("ra.role = ? AND u.active", role).OrderExpr("u.name, u.id").Scan(ctx, &out)
+	return out, err
+}

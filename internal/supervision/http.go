@@ -21,6 +21,7 @@ type Handler struct{ Service *Service }
 // Routes registers the endpoints on an authenticated router.
 func (h *Handler) Routes(r fiber.Router) {
 	s := h.Service
+	r.Get("/supervision/supervisors", h.supervisors)
 	r.Get("/supervision/sessions", endpoint.List(s.Sessions))
 	r.Post("/supervision/sessions", h.plan)
 	r.Get("/supervision/sessions/:id", endpoint.Read(s.Session))
@@ -30,6 +31,14 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/supervision/sessions/:id/note", endpoint.ByID(s.Note))
 	r.Put("/supervision/sessions/:id/note", h.writeNote)
 	r.Delete("/supervision/sessions/:id/note", h.deleteNote)
+}
+
+func (h *Handler) supervisors(c *fiber.Ctx) error {
+	out, err := h.Service.Supervisors(c.UserContext(), auth.FromCtx(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
 }
 
 func (h *Handler) plan(c *fiber.Ctx) error {

@@ -23,6 +23,21 @@ import (
 type Directory interface {
 	Team(ctx context.Context, p *auth.Principal, id uuid.UUID) (*directory.Team, error)
 	Holds(ctx context.Context, personID uuid.UUID, role auth.Role) (bool, error)
+	Holders(ctx context.Context, role auth.Role) ([]directory.Named, error)
+}
+
+// Supervisors are the people a lead may name as a session's supervisor.
+type Supervisors struct {
+	Items []directory.Named `json:"items"`
+}
+
+// Supervisors lists the supervisors, for whoever plans supervision (a lead).
+func (s *Service) Supervisors(ctx context.Context, p *auth.Principal) (*Supervisors, error) {
+	if len(p.LedTeams()) == 0 {
+		return nil, httpx.Forbidden("Only leads plan supervision.")
+	}
+	items, err := s.directory.Holders(ctx, auth.Supervisor)
+	return &Supervisors{Items: items}, err
 }
 
 // Service holds the supervision rules. It works on any bun.IDB.

@@ -278,6 +278,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			other              int
 			items              map[string]int
 		}{
+			{"supervisors", "GET", "/api/v1/supervision/supervisors", 0, nil, map[string]int{"leadA1": 200, "leadB1": 200}, 403, nil},
 			{"list", "GET", "/api/v1/supervision/sessions", 0, nil, nil, 200, map[string]int{"leadA1": 6, "workerA1": 6, "supervisor": 6}},
 			{"read", "GET", s, 0, nil, seen, 404, nil},
 			{"plan", "POST", "/api/v1/supervision/sessions", 0, map[string]any{"team_id": e.w.TeamA1.ID.String(), "kind": "team",
