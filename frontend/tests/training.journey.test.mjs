@@ -63,7 +63,7 @@ function suite() {
   const word = `Mediace${Date.now().toString(36)}`;
   const title = `${word}: rodinné konference v praxi OSPOD`;
   const externalTitle = `Supervize případu ${Date.now().toString(36)}`;
-  const shared = { sessionId: '', secondSessionId: '', nominee: '' };
+  const shared = { sessionId: '', startsAt: '', secondSessionId: '', nominee: '' };
 
   async function api(method, path, token, body) {
     const r = await fetch(`${server.baseUrl}${path}`, {
@@ -103,6 +103,7 @@ function suite() {
       price: 1500,
     });
     shared.sessionId = session.id;
+    shared.startsAt = session.starts_at;
     // A second session, for the registration the lead approves once the organisation asks for approval.
     const second = await api('POST', `/api/v1/courses/${course.id}/sessions`, token, {
       starts_at: new Date(start.getTime() + 7 * 86_400_000).toISOString(),
@@ -123,8 +124,8 @@ function suite() {
   });
 
   /** A signed-in page of its own (a context per person, as two people on two computers). */
-  async function as(email, viewport = { width: 1280, height: 900 }) {
-    const context = await browser.newContext({ viewport, locale: 'cs-CZ' });
+  async function as(email, viewport = { width: 1280, height: 900 }, timezoneId = undefined) {
+    const context = await browser.newContext({ viewport, locale: 'cs-CZ', timezoneId });
     const page = await context.newPage();
     const problems = [];
     page.on('console', (m) => {
@@ -191,9 +192,14 @@ function suite() {
   });
 
   test(`${db}: the worker registers, sees it in her training, cancels it behind a question and registers again`, async () => {
-    const { context, page, problems } = await as(WORKER, PHONE);
+    // A browser in New York still shows the session's time in Prague, where it takes place.
+    const { context, page, problems } = await as(WORKER, PHONE, 'America/New_York');
     await page.goto(`${server.baseUrl}/katalog/terminy/${shared.sessionId}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const prague = (d) => new Intl.DateTimeFormat('cs', { timeZone: 'Europe/Prague', hour: 'numeric', minute: '2-digit' }).format(d);
+    const starts = new Date(shared.startsAt);
+    const hours = `${prague(starts)}–${prague(new Date(starts.getTime() + 7 * 3_600_000))}`;
+    assert.ok((await page.locator('.lead-text').innerText()).endsWith(hours), `the session runs ${hours} in Prague`);
     await page.getByText('1 500 Kč').waitFor();
     await page.getByText('2 volná místa').waitFor();
     await axe(page, 'session');
