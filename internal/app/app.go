@@ -160,10 +160,6 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 		return nil, err
 	}
 	(&training.ComplianceHandler{Service: compliance}).Routes(private)
-	// Each source of sessions for the calendar feeds is one argument here (supervision joins them).
-	calendarTraining := calendar.Training{Service: trainings, BaseURL: cfg.BaseURL}
-	feeds := calendar.NewService(db, directory.Accounts{}, cfg.BaseURL, calendarTraining)
-	(&calendar.Handler{Service: feeds, Training: calendarTraining}).Routes(api, private)
 	(&support.Handler{Service: support.NewService(db, dir)}).Routes(private)
 	supervisions, err := supervision.NewService(db, dir, cfg.NotesKey)
 	if err != nil {
@@ -173,6 +169,11 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 	worker.Every(time.Hour, "unconfirmed supervision reminders", func(ctx context.Context) error {
 		return supervisions.RemindUnconfirmed(ctx, database.Now())
 	})
+	// Each source of sessions for the calendar feeds is one argument of calendar.NewService.
+	calendarTraining := calendar.Training{Service: trainings, BaseURL: cfg.BaseURL}
+	calendarSupervision := calendar.Supervision{Service: supervisions, BaseURL: cfg.BaseURL}
+	feeds := calendar.NewService(db, directory.Accounts{}, cfg.BaseURL, calendarTraining, calendarSupervision)
+	(&calendar.Handler{Service: feeds, Training: calendarTraining, Supervision: calendarSupervision}).Routes(api, private)
 
 	// Anything else under the API is a 404 problem, never the SPA's index.html.
 	f.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })

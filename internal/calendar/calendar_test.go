@@ -377,3 +377,88 @@ func TestFeedBadInput(t *testing.T) {
 		}
 	})
 }
+
+// TestSupervisionFeed: a six-weekly team supervision series reaches its participants' and its supervisor's feeds,
+// at 09:00 in Prague on both sides of both clock changes, titled by kind and team only; a cancelled occurrence
+// stays, CANCELLED, with its SEQUENCE bumped; a single session downloads for whoever may see it.
+func TestSupervisionFeed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		e := newEnv(t, db)
+		var plan struct {
+			Items []struct {
+				ID           string `json:"id"`
+				Version      int    `json:"version"`
+				Participants []struct {
+					PersonID string `json:"person_id"`
+				} `json:"participants"`
+			} `json:"items"`
+		}
+		e.ok(t, "POST", "/api/v1/supervision/sessions", "leadA1", 0, map[string]any{
+			"team_id": e.w.TeamA1.ID.String(), "kind": "team", "supervisor_id": e.w.Supervisor.ID.String(),
+			"starts_at": "2027-09-07T09:00:00+02:00", "ends_at": "2027-09-07T11:00:00+02:00", "place": "Alfa, zasedačka",
+			"rrule": "FREQ=WEEKLY;INTERVAL=6;BYDAY=TU;COUNT=6",
+		}, &plan, http.StatusCreated)
+		if len(plan.Items) != 6 {
+			t.Fatalf("planned %d sessions", len(plan.Items))
+		}
+		takesPart := map[string]bool{}
+		for _, p := range plan.Items[0].Participants {
+			takesPart[p.PersonID] = true
+		}
+		if !takesPart[e.w.WorkerA1.ID.String()] {
+			t.Fatalf("Pracovnice A1 is not a participant: %+v", plan.Items[0].Participants)
+		}
+		sid := func(i int) string { return "supervision-session-" + plan.Items[i].ID + "@rozvoj" }
+		e.ok(t, "POST", "/api/v1/supervision/sessions/"+plan.Items[2].ID+"/cancel", "leadA1", plan.Items[2].Version,
+			map[string]any{"scope": "one"}, nil, http.StatusOK)
+
+		for _, who := range e.w.Names() {
+			var f feedJSON
+			e.ok(t, "POST", "/api/v1/calendar/feeds", who, 0, map[string]any{"name": "Kalendář"}, &f, http.StatusCreated)
+			cal, body := e.fetch(t, feedPath(t, f))
+			evs := events(cal)
+			want := 0
+			if who == "supervisor" || takesPart[e.w.People()[who].ID.String()] {
+				want = 6
+			}
+			if len(evs) != want {
+				t.Errorf("%s's feed has %d events, want %d", who, len(evs), want)
+			}
+			if len(evs) != want || want == 0 {
+				continue
+			}
+			for i := range want {
+				ev := evs[sid(i)]
+				if ev == nil {
+					t.Fatalf("%s: no %s", who, sid(i))
+				}
+				start, err := ev.GetStartAt()
+				if err != nil || start.In(prague).Hour() != 9 || start.In(prague).Weekday() != time.Tuesday {
+					t.Errorf("%s: session %d starts %v %v", who, i, start, err)
+				}
+				status, seq := "CONFIRMED", "0"
+				if i == 2 {
+					status, seq = "CANCELLED", "1"
+				}
+				if prop(ev, ics.ComponentPropertyStatus) != status || prop(ev, ics.ComponentPropertySequence) != seq ||
+					prop(ev, ics.ComponentPropertySummary) != "Týmová supervize – "+e.w.TeamA1.Name {
+					t.Errorf("%s: session %d: %s", who, i, ev.Serialize(nil))
+				}
+			}
+			// Both clock changes fall inside the series (31 October, 26 March): 09:00 is written on either side.
+			for _, day := range []string{"20271019T090000", "20271130T090000", "20280222T090000", "20280404T090000"} {
+				if !strings.Contains(body, "DTSTART;TZID=Europe/Prague:"+day) {
+					t.Errorf("%s: no session at %s\n%s", who, day, body)
+				}
+			}
+			for _, u := range e.w.People() {
+				if strings.Contains(body, u.Email) || strings.Contains(body, u.Name) {
+					t.Errorf("%s's feed names %s", who, u.Name)
+				}
+			}
+		}
+		e.ok(t, "GET", "/api/v1/supervision/sessions/"+plan.Items[0].ID+"/ics", "workerA1", 0, nil, nil, http.StatusOK)
+		e.ok(t, "GET", "/api/v1/supervision/sessions/"+plan.Items[0].ID+"/ics", "workerB1", 0, nil, nil, http.StatusNotFound)
+		e.ok(t, "GET", "/api/v1/supervision/sessions/"+plan.Items[0].ID+"/ics", "", 0, nil, nil, http.StatusUnauthorized)
+	})
+}

@@ -13,8 +13,9 @@ import (
 // Handler serves /api/v1/calendar: the caller's feeds, and the feeds themselves, which calendar apps fetch with
 // no sign-in but the token in the URL.
 type Handler struct {
-	Service  *Service
-	Training Training
+	Service     *Service
+	Training    Training
+	Supervision Supervision
 }
 
 // Routes registers the feed on the public API router and the rest on the authenticated one.
@@ -24,6 +25,7 @@ func (h *Handler) Routes(public fiber.Router, r fiber.Router) {
 	r.Delete("/calendar/feeds/:id", h.revokeFeed)
 	public.Get("/calendar/:token.ics", h.feed)
 	r.Get("/sessions/:id/ics", Download(h.Training.Session))
+	r.Get("/supervision/sessions/:id/ics", Download(h.Supervision.Session))
 }
 
 const contentType = "text/calendar; charset=utf-8"

@@ -1,6 +1,6 @@
 // Package calendar serves each person's sessions to their own calendar app: private feed URLs (a long random
 // token, only its hash stored) that subscribe Google, Outlook or Apple calendars to an RFC 5545 feed, and single
-// sessions as .ics downloads. The sessions come from Sources (training now, supervision later); the feed carries
+// sessions as .ics downloads. The sessions come from Sources (training, supervision); the feed carries
 // the title, time and place of a session and nothing about the people or cases in it.
 package calendar
 
