@@ -15,7 +15,7 @@ const names = (caps: string[]) => navFor(caps).flatMap((g) => g.items.map((i) =>
 describe('navigation by capabilities', () => {
   it('worker sees own development, no admin, no team', () => {
     const n = names(CAPS.worker);
-    expect(n).toEqual(['home', 'assessment', 'plan', 'training', 'supervision', 'catalogue', 'framework', 'calendar', 'profile']);
+    expect(n).toEqual(['home', 'assessment', 'plan', 'training', 'supervision', 'support', 'catalogue', 'framework', 'calendar', 'profile']);
     expect(navFor(CAPS.worker).map((g) => g.id)).toEqual(['main']);
   });
 
@@ -107,6 +107,17 @@ describe('training routes', () => {
     expect(navSection('catalogueSession')).toBe('catalogue');
     expect(navSection('teamCompliance')).toBe('team');
     expect(names(CAPS.provider)).not.toContain('training');
+  });
+});
+
+describe('support log route', () => {
+  it('/podpora is for workers (a lead is one too), not for a provider or a supervisor', () => {
+    const route = matchRoute('/podpora')!.route;
+    expect(route.name).toBe('support');
+    expect(canAccess(route, CAPS.worker)).toBe(true);
+    expect(canAccess(route, CAPS.lead)).toBe(true);
+    expect(canAccess(route, CAPS.provider)).toBe(false);
+    expect(names(CAPS.supervisor)).not.toContain('support');
   });
 });
 

@@ -28,6 +28,7 @@ export type RouteName =
   | 'providerSession'
   | 'sessionEdit'
   | 'supervision'
+  | 'support'
   | 'framework'
   | 'frameworkView'
   | 'frameworkCompetency'
@@ -75,6 +76,7 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'catalogue', pattern: '/katalog', title: 'nav.catalogue', anyOf: ['catalogue.browse'] },
   { name: 'catalogueSession', pattern: '/katalog/terminy/:id', title: 'tr.session', anyOf: ['catalogue.browse'] },
   { name: 'training', pattern: '/moje-vzdelavani', title: 'tr.nav.mine', anyOf: ['self.development'] },
+  { name: 'support', pattern: '/podpora', title: 'sup.title', anyOf: ['self.development'] },
   { name: 'team', pattern: '/muj-tym', title: 'nav.team', anyOf: ['team.lead'] },
   { name: 'teamReviews', pattern: '/tym/hodnoceni', title: 'review.listTitle', anyOf: ['team.lead'] },
   { name: 'teamReview', pattern: '/tym/hodnoceni/:id', title: 'review.title', anyOf: ['team.lead'] },
@@ -218,6 +220,7 @@ const MAIN_NAV: readonly RouteName[] = [
   'team',
   'courses',
   'supervision',
+  'support',
   'catalogue',
   'framework',
   'indicators',

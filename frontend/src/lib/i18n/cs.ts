@@ -2,6 +2,7 @@
 import type { Message } from './format';
 import { calendarCs } from './calendar.cs';
 import { provideCs } from './provide.cs';
+import { supportCs } from './support.cs';
 import { trainingCs } from './training.cs';
 
 export const cs = {
@@ -697,6 +698,7 @@ export const cs = {
   ...trainingCs,
   ...calendarCs,
   ...provideCs,
+  ...supportCs,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof cs;

@@ -3,6 +3,7 @@ import { calendarEn } from './calendar.en';
 import type { MessageKey } from './cs';
 import type { Message } from './format';
 import { provideEn } from './provide.en';
+import { supportEn } from './support.en';
 import { trainingEn } from './training.en';
 
 export const en: Record<MessageKey, Message> = {
@@ -682,4 +683,5 @@ export const en: Record<MessageKey, Message> = {
   ...trainingEn,
   ...calendarEn,
   ...provideEn,
+  ...supportEn,
 };
