@@ -1,4 +1,4 @@
-package demo
+package demo_test
 
 import (
 	"context"
@@ -6,11 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/uptrace/bun"
-
 	"github.com/rozvoj/rozvoj/internal/apitest"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
+	"github.com/rozvoj/rozvoj/internal/demo"
 )
 
 // TestSeedSupport: every worker of Petra Svobodová's team has support logged within the last year, none in the
@@ -19,11 +18,7 @@ func TestSeedSupport(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		ctx := context.Background()
 		s := apitest.Start(t, db)
-		if _, err := Seed(ctx, db, "First-pass-1"); err != nil {
-			t.Fatal(err)
-		}
-		// Seed may already seed the support log: the entries are then there twice, which changes nothing here.
-		if err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return seedSupport(ctx, tx) }); err != nil {
+		if _, err := demo.Seed(ctx, db, "First-pass-1"); err != nil {
 			t.Fatal(err)
 		}
 		lead := s.Login(t, "vedouci@demo.rozvoj.cz", "First-pass-1")
@@ -47,7 +42,7 @@ func TestSeedSupport(t *testing.T) {
 				t.Errorf("%s has %d minutes", p.PersonName, p.TotalMinutes)
 			}
 		}
-		for _, n := range supportNotes {
+		for _, n := range []string{"rodiny s opakovaným", "Náslech u kolegyně", "Intervize: jak mluvit"} {
 			if strings.Contains(string(r.Body), n) {
 				t.Fatalf("the lead reads a note: %s", r.Body)
 			}

@@ -3,6 +3,7 @@ package support_test
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -168,6 +169,10 @@ func TestSummary(t *testing.T) {
 			{"leadA1", today, 7, "shadowing"}, {"workerA2", today, 33, "intervision"},
 			{"workerA1", fmt.Sprintf("%d-12-31", year-1), 40, "intervision"},
 		}
+		// Support hours never count toward the statutory training hours: her compliance stays as it was.
+		compliance := "/api/v1/people/" + e.w.WorkerA1.ID.String() + "/compliance"
+		var before map[string]any
+		e.ok(t, "GET", compliance, "workerA1", 0, nil, &before, "compliance before")
 		want := map[string]map[string]int{} // person → kind → minutes, this year
 		for _, x := range entries {
 			e.log(t, x.who, x.date, x.minutes, x.kind, "soukromá poznámka")
@@ -208,6 +213,11 @@ func TestSummary(t *testing.T) {
 					t.Errorf("%s total %d %.2f, want %d", name, p.TotalMinutes, p.TotalHours, total)
 				}
 			}
+		}
+		var after map[string]any
+		e.ok(t, "GET", compliance, "workerA1", 0, nil, &after, "compliance after")
+		if rs, _ := after["results"].([]any); len(rs) == 0 || !reflect.DeepEqual(before["results"], after["results"]) {
+			t.Fatalf("support changed the compliance:\n%v\n%v", before["results"], after["results"])
 		}
 		var s summaryJSON
 		e.ok(t, "GET", "/api/v1/support-log/summary", "workerA1", 0, nil, &s, "mine")
