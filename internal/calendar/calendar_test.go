@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/rozvoj/rozvoj/internal/apitest"
+	"github.com/rozvoj/rozvoj/internal/app"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
 	"github.com/rozvoj/rozvoj/internal/framework"
@@ -461,4 +464,27 @@ func TestSupervisionFeed(t *testing.T) {
 		e.ok(t, "GET", "/api/v1/supervision/sessions/"+plan.Items[0].ID+"/ics", "workerB1", 0, nil, nil, http.StatusNotFound)
 		e.ok(t, "GET", "/api/v1/supervision/sessions/"+plan.Items[0].ID+"/ics", "", 0, nil, nil, http.StatusUnauthorized)
 	})
+}
+
+// TestFeedTokenNotLogged: the request log names the feed's route, never its token, which opens the feed like a
+// password.
+func TestFeedTokenNotLogged(t *testing.T) {
+	db := dbtest.Open(t, database.SQLite)
+	var logged bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	if err := app.Prepare(context.Background(), db, log); err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(apitest.Config(), db, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := strings.Repeat("b", 52)
+	res, err := a.Fiber.Test(httptest.NewRequest(http.MethodGet, "/api/v1/calendar/"+token+".ics", nil))
+	if err != nil || res.StatusCode != http.StatusNotFound {
+		t.Fatalf("%v %v", res, err)
+	}
+	if strings.Contains(logged.String(), token) || !strings.Contains(logged.String(), "/api/v1/calendar/{token}.ics") {
+		t.Errorf("log:\n%s", logged.String())
+	}
 }

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"context"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -62,9 +63,14 @@ func (h *Handler) revokeFeed(c *fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
+// feedPath is what request logs see instead of a feed's path: the token is as good as a password.
+const feedPath = "/api/v1/calendar/{token}.ics"
+
 // feed answers a calendar app. Private caching only: the feed is one person's.
 func (h *Handler) feed(c *fiber.Ctx) error {
-	body, err := h.Service.Calendar(c.UserContext(), c.Params("token"))
+	token := strings.Clone(c.Params("token"))
+	c.Path(feedPath)
+	body, err := h.Service.Calendar(c.UserContext(), token)
 	if err != nil {
 		return err
 	}
