@@ -31,6 +31,9 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/supervision/sessions/:id/note", endpoint.ByID(s.Note))
 	r.Put("/supervision/sessions/:id/note", h.writeNote)
 	r.Delete("/supervision/sessions/:id/note", h.deleteNote)
+	r.Get("/organizations/:id/supervision-policy", endpoint.Read(s.Policy))
+	r.Put("/organizations/:id/supervision-policy", endpoint.Change(s.SetPolicy))
+	r.Get("/teams/:id/supervision", endpoint.ByIDWith(s.TeamStanding))
 }
 
 func (h *Handler) supervisors(c *fiber.Ctx) error {

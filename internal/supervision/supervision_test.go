@@ -269,6 +269,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		s := "/api/v1/supervision/sessions/" + plan.Items[0].ID
 		e.ok(t, "PUT", s+"/note", "workerA1", 0, map[string]any{"text": "moje"}, nil)
 		tooLong := map[string]any{"text": strings.Repeat("a", 10001)}
+		policy := "/api/v1/organizations/" + e.w.OrgA.ID.String() + "/supervision-policy"
 		seen := map[string]int{"leadA1": 200, "workerA1": 200, "supervisor": 200}
 		rows := []struct {
 			name, method, path string
@@ -279,6 +280,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 			items              map[string]int
 		}{
 			{"supervisors", "GET", "/api/v1/supervision/supervisors", 0, nil, map[string]int{"leadA1": 200, "leadB1": 200}, 403, nil},
+			{"read the policy", "GET", policy, 0, nil, map[string]int{"leadA1": 200, "adminA": 200, "admin": 200}, 404, nil},
+			{"set the policy", "PUT", policy, 7, map[string]any{"team_interval_weeks": 8},
+				map[string]int{"leadA1": 403, "adminA": 409, "admin": 409}, 404, nil},
+			{"team standing", "GET", "/api/v1/teams/" + e.w.TeamA1.ID.String() + "/supervision", 0, nil,
+				map[string]int{"leadA1": 200, "adminA": 200, "admin": 200, "workerA1": 403}, 404, nil},
 			{"list", "GET", "/api/v1/supervision/sessions", 0, nil, nil, 200, map[string]int{"leadA1": 6, "workerA1": 6, "supervisor": 6}},
 			{"read", "GET", s, 0, nil, seen, 404, nil},
 			{"plan", "POST", "/api/v1/supervision/sessions", 0, map[string]any{"team_id": e.w.TeamA1.ID.String(), "kind": "team",
@@ -351,5 +357,75 @@ func TestRemindUnconfirmed(t *testing.T) {
 		if len(ids) != 1 || ids[0] != plan.Items[0].ID {
 			t.Fatalf("reminded of %v, want only %s", ids, plan.Items[0].ID)
 		}
+	})
+}
+
+// TestPolicyAndStanding: an organisation's admin sets its policy (team supervision at most 8 weeks apart, 2 hours
+// of individual supervision a year); the lead reads how the team and each member stand in 2025 from the sessions
+// the supervisor confirmed.
+func TestPolicyAndStanding(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		e := newEnv(t, db)
+		policy := "/api/v1/organizations/" + e.w.OrgA.ID.String() + "/supervision-policy"
+		var pol struct {
+			TeamIntervalWeeks *int `json:"team_interval_weeks"`
+			Version           int  `json:"version"`
+		}
+		e.ok(t, "GET", policy, "leadA1", 0, nil, &pol)
+		if pol.TeamIntervalWeeks != nil || pol.Version != 1 {
+			t.Fatalf("no policy yet: %+v", pol)
+		}
+		set := map[string]any{"team_interval_weeks": 8, "individual_hours": 2}
+		apitest.Expect(t, e.call(t, "PUT", policy, "leadA1", 1, set), 403, "", "a lead sets it")
+		apitest.Expect(t, e.call(t, "PUT", policy, "adminA", 1, map[string]any{"team_interval_weeks": 0}), 422, "team_interval_weeks", "0 weeks")
+		e.ok(t, "PUT", policy, "adminA", 1, set, &pol)
+		apitest.Expect(t, e.call(t, "PUT", policy, "adminA", 1, set), 409, "", "stale")
+		for who, want := range map[string]int{"workerA1": 404, "leadB1": 404, "supervisor": 404, "admin": 200} {
+			apitest.Expect(t, e.call(t, "GET", policy, who, 0, nil), want, "", who+" reads the policy")
+		}
+
+		team := e.teamSeries()
+		team["starts_at"], team["ends_at"], team["rrule"] = "2025-01-07T09:00:00+01:00", "2025-01-07T11:00:00+01:00", "FREQ=WEEKLY;INTERVAL=6;COUNT=9"
+		var series planJSON
+		e.ok(t, "POST", "/api/v1/supervision/sessions", "leadA1", 0, team, &series)
+		only := map[string]any{"attended": []string{e.w.WorkerA1.ID.String()}}
+		for _, s := range series.Items {
+			e.ok(t, "POST", "/api/v1/supervision/sessions/"+s.ID+"/confirm", "supervisor", 1, only, nil)
+		}
+		var individual planJSON
+		e.ok(t, "POST", "/api/v1/supervision/sessions", "leadA1", 0, map[string]any{"team_id": e.w.TeamA1.ID.String(), "kind": "individual",
+			"supervisor_id": e.w.Supervisor.ID.String(), "participant_ids": []string{e.w.WorkerA1.ID.String()},
+			"starts_at": "2025-03-05T10:00:00+01:00", "ends_at": "2025-03-05T12:00:00+01:00"}, &individual)
+		e.ok(t, "POST", "/api/v1/supervision/sessions/"+individual.Items[0].ID+"/confirm", "supervisor", 1, only, nil)
+
+		var standing struct {
+			LongestGap   int   `json:"longest_gap_days"`
+			WithinPolicy *bool `json:"within_policy"`
+			People       []struct {
+				PersonName   string             `json:"person_name"`
+				Hours        map[string]float64 `json:"hours"`
+				WithinPolicy *bool              `json:"within_policy"`
+			} `json:"people"`
+		}
+		e.ok(t, "GET", "/api/v1/teams/"+e.w.TeamA1.ID.String()+"/supervision?year=2025", "leadA1", 0, nil, &standing)
+		// Six weeks apart all year, and 2 December to the year's end is 30 days.
+		if standing.LongestGap != 42 || standing.WithinPolicy == nil || !*standing.WithinPolicy || len(standing.People) != 2 {
+			t.Fatalf("standing: %+v", standing)
+		}
+		a1, lead := standing.People[0], standing.People[1]
+		if a1.PersonName != "Pracovnice A1" || a1.Hours["team"] != 18 || a1.Hours["individual"] != 2 || !*a1.WithinPolicy ||
+			lead.Hours["team"] != 0 || *lead.WithinPolicy {
+			t.Fatalf("people: %+v", standing.People)
+		}
+		// A stricter policy: four weeks apart.
+		e.ok(t, "PUT", policy, "adminA", 2, map[string]any{"team_interval_weeks": 4}, &pol)
+		e.ok(t, "GET", "/api/v1/teams/"+e.w.TeamA1.ID.String()+"/supervision?year=2025", "leadA1", 0, nil, &standing)
+		if standing.WithinPolicy == nil || *standing.WithinPolicy || standing.People[0].WithinPolicy != nil {
+			t.Fatalf("4 weeks, no individual rule: %+v", standing)
+		}
+		for who, want := range map[string]int{"leadA1": 200, "adminA": 200, "admin": 200, "workerA1": 403, "leadB1": 404, "supervisor": 404, "workerA2": 404} {
+			apitest.Expect(t, e.call(t, "GET", "/api/v1/teams/"+e.w.TeamA1.ID.String()+"/supervision", who, 0, nil), want, "", who+" reads the standing")
+		}
+		apitest.Expect(t, e.call(t, "GET", "/api/v1/teams/"+e.w.TeamA1.ID.String()+"/supervision?year=1999", "leadA1", 0, nil), 422, "year", "1999")
 	})
 }
