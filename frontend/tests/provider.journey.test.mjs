@@ -1,8 +1,8 @@
 // The training provider's journey in the browser, on the demo data: the provider creates an accredited course and a
 // session of it, two workers register (through the API), the session is moved to the past so it has been held,
-// attendance is ticked on a 375 px phone (a save the network drops is kept and sent again), the session is closed,
-// a correction needs its reason, certificates are issued, and the certificate and the attendance sheet download as
-// PDFs. axe on every page. Run: node --test tests/provider.journey.test.mjs (SQLite), or with
+// attendance is ticked on a 375 px phone (a save the network drops is kept and sent again) and uploaded from a CSV
+// file (previewed row by row, saved only without problems), the session is closed, a correction needs its reason,
+// certificates are issued, and the certificate and the attendance sheet download as PDFs. axe on every page. Run: node --test tests/provider.journey.test.mjs (SQLite), or with
 // ROZVOJ_BROWSER_DATABASE=postgres.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -228,6 +228,35 @@ function suite() {
     await page.waitForFunction(() => !document.querySelector('.pv-pending'));
     assert.deepEqual(await attendance(), { 'Jana Nováková': 'present', 'Petra Svobodová': 'present' });
     await check('attendance');
+  });
+
+  test(`${db}: attendance from a CSV file is previewed row by row and saved only without problems`, async () => {
+    await page.getByText('Nahrát docházku ze souboru (CSV)').click();
+    const file = page.getByLabel('Soubor CSV');
+    const csv = (rows) => ({ name: 'dochazka.csv', mimeType: 'text/csv', buffer: Buffer.from(['e-mail;jméno;stav;minuty', ...rows].join('\r\n')) });
+    await file.setInputFiles(
+      csv(['pracovnice@demo.rozvoj.cz;;přítomna;', ';Nikdo Neznámý;přítomen;', 'vedouci@demo.rozvoj.cz;;částečně;9999']),
+    );
+    const table = page.locator('table.pv-preview');
+    await table.waitFor();
+    await page.getByText('V souboru jsou chyby na 2 řádcích').waitFor();
+    await table.locator('tr', { hasText: 'Nikdo Neznámý' }).getByText('mezi přihlášenými nikdo takový není').waitFor();
+    await table.locator('tr', { hasText: 'Petra Svobodová' }).getByText('mimo rozsah délky termínu').waitFor();
+    assert.equal(await table.locator('tbody tr').count(), 3);
+    assert.ok(await page.getByRole('button', { name: 'Uložit docházku ze souboru' }).isDisabled(), 'a file with problems is not saved');
+    await check('attendance file preview');
+
+    await file.setInputFiles(csv(['pracovnice@demo.rozvoj.cz;;přítomna;', 'vedouci@demo.rozvoj.cz;;omluvena;']));
+    await page.getByText('Soubor je v pořádku: 2 řádky').waitFor();
+    await page.getByRole('button', { name: 'Uložit docházku ze souboru' }).click();
+    await page.getByText('Docházka ze souboru dochazka.csv je uložená (2 osoby)').waitFor();
+    await marked('Petra Svobodová', 'omluven(a)');
+    assert.deepEqual(await attendance(), { 'Jana Nováková': 'present', 'Petra Svobodová': 'excused' });
+
+    await page.getByRole('button', { name: 'Všichni přítomni' }).click();
+    await page.locator('.save-status').filter({ hasText: /^Uloženo v/ }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('.pv-pending'));
+    assert.deepEqual(await attendance(), { 'Jana Nováková': 'present', 'Petra Svobodová': 'present' });
   });
 
   test(`${db}: closing makes the attendance final; a correction needs its reason`, async () => {

@@ -11,6 +11,8 @@ import {
   entryBody,
   formatPragueRange,
   groupRegistrants,
+  importProblemKey,
+  importReady,
   markComplete,
   marksOf,
   pragueToUtc,
@@ -251,5 +253,23 @@ describe('registrants', () => {
     expect(g.confirmed.map((r) => r.id)).toEqual(['2']);
     expect(g.waitlisted.map((r) => r.id)).toEqual(['4', '1']);
     expect(g.cancelled.map((r) => r.id)).toEqual(['3']);
+  });
+});
+
+describe('attendance from a file', () => {
+  it('words the known row problems and leaves the rest to the server', () => {
+    expect(importProblemKey('unknown_person')).toBe('pv.imp.unknown_person');
+    expect(importProblemKey('partial_only')).toBe('pv.imp.partial_only');
+    expect(importProblemKey('something_new')).toBeNull();
+  });
+
+  it('a preview is saved only without problems, with rows, and with a reason once closed', () => {
+    const ok = { valid: true, rows: [{}] };
+    expect(importReady(null, false, '')).toBe(false);
+    expect(importReady(ok, false, '')).toBe(true);
+    expect(importReady({ valid: false, rows: [{}] }, false, '')).toBe(false);
+    expect(importReady({ valid: true, rows: [] }, false, '')).toBe(false);
+    expect(importReady(ok, true, ' ')).toBe(false);
+    expect(importReady(ok, true, 'Opravený seznam od lektorky')).toBe(true);
   });
 });

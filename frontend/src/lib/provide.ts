@@ -329,6 +329,32 @@ export function groupRegistrants<T extends RegistrationLike>(list: readonly T[])
   };
 }
 
+// ---- Attendance from a file ----
+
+/** What the API finds wrong with a row of an attendance file; each has words of its own. */
+export const IMPORT_PROBLEMS = [
+  'unknown_person',
+  'ambiguous',
+  'not_registered',
+  'duplicate',
+  'unknown_status',
+  'required',
+  'range',
+  'partial_only',
+  'type',
+] as const;
+export type ImportProblem = (typeof IMPORT_PROBLEMS)[number];
+
+/** The words for a row's problem, or null to show the server's message. */
+export function importProblemKey(code: string): `pv.imp.${ImportProblem}` | null {
+  return (IMPORT_PROBLEMS as readonly string[]).includes(code) ? (`pv.imp.${code}` as `pv.imp.${ImportProblem}`) : null;
+}
+
+/** A previewed file is saved only when it has rows, none of them wrong, and (a closed session) a reason. */
+export function importReady(preview: { valid: boolean; rows: readonly unknown[] } | null, closed: boolean, reason: string): boolean {
+  return !!preview && preview.valid && preview.rows.length > 0 && (!closed || reason.trim() !== '');
+}
+
 // ---- Field errors ----
 
 /** The provider's messages this module names (kept here so the pure logic needs no catalogue). */

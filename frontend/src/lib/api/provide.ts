@@ -1,7 +1,8 @@
 // The training provider's calls that the shared training module (./training) does not make: the courses of the
-// provider organisations I work for. The catalogue answers every published course and my providers' drafts, so
-// mine are picked from it by provider.
-import { courses, type Course } from './training';
+// provider organisations I work for (the catalogue answers every published course and my providers' drafts, so
+// mine are picked from it by provider), and attendance from a CSV file.
+import { client } from './index';
+import { courses, type Attendance, type AttendanceStatus, type Course } from './training';
 import type { Me } from './types';
 
 /** The provider organisations the person works for (their provider roles). */
@@ -13,4 +14,38 @@ export function providerOrgIds(me: Pick<Me, 'roles'>): string[] {
 export async function myCourses(me: Pick<Me, 'roles'>): Promise<Course[]> {
   const mine = new Set(providerOrgIds(me));
   return (await courses.all()).filter((c) => mine.has(c.provider_id));
+}
+
+/** One row of an attendance file as the API read and matched it. */
+export interface AttendanceImportRow {
+  /** The line in the file; the header is line 1. */
+  row: number;
+  values: { name: string; email: string; status: string; minutes: string };
+  registration_id: string | null;
+  person_id: string | null;
+  person_name: string | null;
+  status: AttendanceStatus | null;
+  minutes: number | null;
+  /** What is wrong with the row, by column. */
+  problems: { field: 'name' | 'email' | 'status' | 'minutes'; code: string; message: string }[];
+}
+
+export interface AttendanceImport {
+  rows: AttendanceImportRow[];
+  /** No row has a problem. */
+  valid: boolean;
+  /** The attendance after saving; null in a dry run. */
+  attendance: Attendance | null;
+}
+
+/**
+ * Attendance from a CSV file (as Excel saves it): with `dryRun` only read and matched, row by row; else recorded
+ * in one go. A closed session takes it only with the reason for the correction.
+ */
+export async function importAttendance(sessionId: string, csv: string, opts: { dryRun: boolean; reason?: string }): Promise<AttendanceImport> {
+  const r = await client.request<AttendanceImport>('POST', `/api/v1/sessions/${encodeURIComponent(sessionId)}/attendance/import`, {
+    query: { dry_run: opts.dryRun ? 'true' : undefined, reason: opts.reason || undefined },
+    raw: { text: csv, contentType: 'text/csv' },
+  });
+  return r.data;
 }
