@@ -68,7 +68,7 @@ function suite() {
     await server?.stop();
   });
 
-  async function api(email, method, path, body) {
+  async function api(email, method, path, body, headers = {}) {
     const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -78,7 +78,7 @@ function suite() {
     const { access_token: token } = await login.json();
     const r = await fetch(`${server.baseUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
       body: body ? JSON.stringify(body) : undefined,
     });
     return r;
@@ -150,6 +150,26 @@ function suite() {
     await page.getByText('A2024/0123-SP/PC/PP').first().waitFor();
     await page.getByText('zveřejněný').first().waitFor();
     await check('course');
+  });
+
+  test(`${db}: a change saved meanwhile elsewhere (409) keeps what was typed and takes the other change`, async () => {
+    const courseId = new URL(page.url()).pathname.split('/').pop();
+    await page.getByLabel('Popis').fill('Pro sociální pracovníky OSPOD, kteří vedou případy rodin v krizi.');
+    // The same course is changed in another tab meanwhile: 10 hours instead of 8.
+    const read = await api(PROVIDER, 'GET', `/api/v1/courses/${courseId}`);
+    const etag = read.headers.get('etag') ?? '';
+    const changed = await api(PROVIDER, 'PATCH', `/api/v1/courses/${courseId}`, { hours: 10 }, { 'If-Match': etag });
+    assert.equal(changed.status, 200, await changed.text());
+
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Mezitím záznam změnil někdo jiný' }).waitFor();
+    assert.equal(await page.getByLabel('Popis').inputValue(), 'Pro sociální pracovníky OSPOD, kteří vedou případy rodin v krizi.');
+    assert.equal(await page.getByLabel('Hodiny výuky').inputValue(), '10');
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('status').filter({ hasText: 'Změny jsou uložené' }).waitFor();
+    const saved = await (await api(PROVIDER, 'GET', `/api/v1/courses/${courseId}`)).json();
+    assert.equal(saved.hours, 10);
+    assert.match(saved.description, /^Pro sociální pracovníky OSPOD/);
   });
 
   test(`${db}: the provider adds a session; a server field error keeps the form`, async () => {

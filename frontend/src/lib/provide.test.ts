@@ -11,6 +11,7 @@ import {
   entryBody,
   formatPragueRange,
   groupRegistrants,
+  mergeDraft,
   importProblemKey,
   importReady,
   markComplete,
@@ -119,6 +120,15 @@ describe('course form', () => {
       'competencies[0].competency_id': 'pv.err.required',
     });
     expect(courseProblems(courseDraftOf(course))).toEqual({});
+  });
+
+  it("after a conflict keeps what was changed here and takes the other person's changes elsewhere", () => {
+    const read = courseDraftOf(course);
+    const fresh = { ...read, hours: '12', competencies: [{ competency_id: 'c2', target_level: 1 }] };
+    const mine = { ...read, title: 'Nový název', competencies: [...read.competencies] };
+    expect(mergeDraft(mine, read, fresh)).toEqual({ ...fresh, title: 'Nový název' });
+    // Both changed the same field: what was typed here wins, to be checked and saved again.
+    expect(mergeDraft({ ...read, hours: '10' }, read, fresh).hours).toBe('10');
   });
 
   it('accepts both shapes of an accreditation number', () => {

@@ -189,6 +189,18 @@ export function accreditedOn(c: Pick<CourseLike, 'accreditation_number' | 'accre
   return true;
 }
 
+/**
+ * After someone else saved the record meanwhile (409): what was changed here stays as typed, every field left as
+ * it was read takes their new value. Works on the form's drafts (course or session).
+ */
+export function mergeDraft<D extends object>(draft: D, read: D, fresh: D): D {
+  const out = { ...draft };
+  for (const key of Object.keys(draft) as (keyof D)[]) {
+    if (JSON.stringify(draft[key]) === JSON.stringify(read[key])) out[key] = fresh[key];
+  }
+  return out;
+}
+
 // ---- Sessions ----
 
 /** What the session form holds: Prague wall-clock times as datetime-local inputs give them, numbers as typed. */

@@ -10,7 +10,7 @@ export const provideCs = {
   'pv.courseCreated': 'Kurz byl vytvořen. Teď mu můžete přidat termíny.',
   'pv.backToCourses': 'Zpět na moje kurzy',
   'pv.conflictKept':
-    'Mezitím záznam změnil někdo jiný. Načetli jsme jeho aktuální verzi a vaše úpravy zůstaly ve formuláři: zkontrolujte je a uložte znovu.',
+    'Mezitím záznam změnil někdo jiný. Načetli jsme jeho aktuální verzi: co jste změnili vy, zůstalo ve formuláři, ostatní pole ukazují jejich změny. Zkontrolujte je a uložte znovu.',
   'pv.provider': 'Vzdělávací organizace',
   'pv.title': 'Název',
   'pv.description': 'Popis',

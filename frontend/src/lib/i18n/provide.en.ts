@@ -11,7 +11,7 @@ export const provideEn: Record<keyof typeof provideCs, Message> = {
   'pv.courseCreated': 'The course was created. You can now add its sessions.',
   'pv.backToCourses': 'Back to my courses',
   'pv.conflictKept':
-    'Someone else changed this meanwhile. We loaded the current version and kept your changes in the form: check them and save again.',
+    'Someone else changed this meanwhile. We loaded the current version: what you changed stays in the form, the other fields show their changes. Check them and save again.',
   'pv.provider': 'Training organisation',
   'pv.title': 'Title',
   'pv.description': 'Description',
