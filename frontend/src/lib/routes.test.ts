@@ -121,6 +121,23 @@ describe('support log route', () => {
   });
 });
 
+describe('supervision routes', () => {
+  it('/supervize and a session page for workers, leads and supervisors, not for a provider', () => {
+    const list = matchRoute('/supervize')!.route;
+    expect(list.name).toBe('supervision');
+    expect(list.soon).toBeFalsy();
+    const one = matchRoute('/supervize/s1');
+    expect(one).toMatchObject({ route: { name: 'supervisionSession' }, params: { id: 's1' } });
+    for (const caps of [CAPS.worker, CAPS.lead, CAPS.supervisor]) {
+      expect(canAccess(list, caps)).toBe(true);
+      expect(canAccess(one!.route, caps)).toBe(true);
+    }
+    expect(canAccess(one!.route, CAPS.provider)).toBe(false);
+    expect(navSection('supervisionSession')).toBe('supervision');
+    expect(hrefOf('supervisionSession', { id: 's1' })).toBe('/supervize/s1');
+  });
+});
+
 describe('provider routes', () => {
   it("the provider's courses, a new course, a course, its new session, a session and its edit page", () => {
     const at = (path: string) => matchRoute(path);
@@ -136,6 +153,17 @@ describe('provider routes', () => {
       expect(canAccess(route, CAPS.worker)).toBe(false);
       expect(navSection(name)).toBe('courses');
     }
+  });
+});
+
+describe('team supervision standing route', () => {
+  it('/tym/supervize is for leads only, under the team in the navigation', () => {
+    const route = matchRoute('/tym/supervize')!.route;
+    expect(route.name).toBe('teamSupervision');
+    expect(canAccess(route, CAPS.lead)).toBe(true);
+    for (const caps of [CAPS.worker, CAPS.supervisor, CAPS.admin]) expect(canAccess(route, caps)).toBe(false);
+    expect(navSection('teamSupervision')).toBe('team');
+    expect(names(CAPS.lead)).not.toContain('teamSupervision');
   });
 });
 

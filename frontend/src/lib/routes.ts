@@ -16,6 +16,7 @@ export type RouteName =
   | 'catalogueSession'
   | 'training'
   | 'teamCompliance'
+  | 'teamSupervision'
   | 'team'
   | 'teamReviews'
   | 'teamReview'
@@ -28,6 +29,7 @@ export type RouteName =
   | 'providerSession'
   | 'sessionEdit'
   | 'supervision'
+  | 'supervisionSession'
   | 'support'
   | 'framework'
   | 'frameworkView'
@@ -83,18 +85,19 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'teamPerson', pattern: '/tym/lide/:id', title: 'nav.team', anyOf: ['team.lead'] },
   { name: 'teamPlan', pattern: '/tym/plany/:id', title: 'plan.reviewTitle', anyOf: ['team.lead'] },
   { name: 'teamCompliance', pattern: '/tym/plneni', title: 'tr.team.title', anyOf: ['team.lead'] },
+  { name: 'teamSupervision', pattern: '/tym/supervize', title: 'std.title', anyOf: ['team.lead'] },
   { name: 'courses', pattern: '/moje-kurzy', title: 'nav.courses', anyOf: ['training.provide'] },
   { name: 'courseNew', pattern: '/moje-kurzy/novy', title: 'pv.newCourse', anyOf: ['training.provide'] },
   { name: 'course', pattern: '/moje-kurzy/:id', title: 'pv.courseTitle', anyOf: ['training.provide'] },
   { name: 'sessionNew', pattern: '/moje-kurzy/:id/novy-termin', title: 'pv.newSession', anyOf: ['training.provide'] },
   { name: 'providerSession', pattern: '/moje-kurzy/terminy/:id', title: 'pv.sessionTitle', anyOf: ['training.provide'] },
   { name: 'sessionEdit', pattern: '/moje-kurzy/terminy/:id/upravit', title: 'pv.editSession', anyOf: ['training.provide'] },
+  { name: 'supervision', pattern: '/supervize', title: 'nav.supervision', anyOf: ['supervision.run', 'team.lead', 'self.development'] },
   {
-    name: 'supervision',
-    pattern: '/supervize',
-    title: 'nav.supervision',
+    name: 'supervisionSession',
+    pattern: '/supervize/:id',
+    title: 'spv.sessionTitle',
     anyOf: ['supervision.run', 'team.lead', 'self.development'],
-    soon: true,
   },
   // The model is read by everyone (workers assess themselves against it); methodologists also keep it.
   { name: 'framework', pattern: '/kompetencni-model', title: 'nav.framework' },
@@ -258,8 +261,9 @@ export function navSection(name: RouteName): RouteName {
   if (name === 'assessmentView') return 'assessment';
   if (name === 'planView') return 'plan';
   if (name === 'teamReviews' || name === 'teamReview' || name === 'teamPerson' || name === 'teamPlan') return 'team';
-  if (name === 'teamCompliance') return 'team';
+  if (name === 'teamCompliance' || name === 'teamSupervision') return 'team';
   if (name === 'catalogueSession') return 'catalogue';
+  if (name === 'supervisionSession') return 'supervision';
   if (['courseNew', 'course', 'sessionNew', 'providerSession', 'sessionEdit'].includes(name)) return 'courses';
   return name;
 }
