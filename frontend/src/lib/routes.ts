@@ -16,6 +16,7 @@ export type RouteName =
   | 'catalogueSession'
   | 'training'
   | 'teamCompliance'
+  | 'teamSupervision'
   | 'team'
   | 'teamReviews'
   | 'teamReview'
@@ -84,6 +85,7 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'teamPerson', pattern: '/tym/lide/:id', title: 'nav.team', anyOf: ['team.lead'] },
   { name: 'teamPlan', pattern: '/tym/plany/:id', title: 'plan.reviewTitle', anyOf: ['team.lead'] },
   { name: 'teamCompliance', pattern: '/tym/plneni', title: 'tr.team.title', anyOf: ['team.lead'] },
+  { name: 'teamSupervision', pattern: '/tym/supervize', title: 'std.title', anyOf: ['team.lead'] },
   { name: 'courses', pattern: '/moje-kurzy', title: 'nav.courses', anyOf: ['training.provide'] },
   { name: 'courseNew', pattern: '/moje-kurzy/novy', title: 'pv.newCourse', anyOf: ['training.provide'] },
   { name: 'course', pattern: '/moje-kurzy/:id', title: 'pv.courseTitle', anyOf: ['training.provide'] },
@@ -259,7 +261,7 @@ export function navSection(name: RouteName): RouteName {
   if (name === 'assessmentView') return 'assessment';
   if (name === 'planView') return 'plan';
   if (name === 'teamReviews' || name === 'teamReview' || name === 'teamPerson' || name === 'teamPlan') return 'team';
-  if (name === 'teamCompliance') return 'team';
+  if (name === 'teamCompliance' || name === 'teamSupervision') return 'team';
   if (name === 'catalogueSession') return 'catalogue';
   if (name === 'supervisionSession') return 'supervision';
   if (['courseNew', 'course', 'sessionNew', 'providerSession', 'sessionEdit'].includes(name)) return 'courses';

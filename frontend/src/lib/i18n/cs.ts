@@ -2,6 +2,7 @@
 import type { Message } from './format';
 import { calendarCs } from './calendar.cs';
 import { provideCs } from './provide.cs';
+import { standingCs } from './standing.cs';
 import { supervisionCs } from './supervision.cs';
 import { supportCs } from './support.cs';
 import { trainingCs } from './training.cs';
@@ -699,6 +700,7 @@ export const cs = {
   ...trainingCs,
   ...calendarCs,
   ...provideCs,
+  ...standingCs,
   ...supportCs,
   ...supervisionCs,
 } satisfies Record<string, Message>;

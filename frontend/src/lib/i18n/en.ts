@@ -3,6 +3,7 @@ import { calendarEn } from './calendar.en';
 import type { MessageKey } from './cs';
 import type { Message } from './format';
 import { provideEn } from './provide.en';
+import { standingEn } from './standing.en';
 import { supervisionEn } from './supervision.en';
 import { supportEn } from './support.en';
 import { trainingEn } from './training.en';
@@ -684,6 +685,7 @@ export const en: Record<MessageKey, Message> = {
   ...trainingEn,
   ...calendarEn,
   ...provideEn,
+  ...standingEn,
   ...supportEn,
   ...supervisionEn,
 };
