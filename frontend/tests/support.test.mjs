@@ -1,5 +1,5 @@
 // The support log in the browser, on the demo data: the worker logs an entry with a private note (the kind as a
-// large radio button), sees it in her list and in her hours by kind, changes it and deletes another one behind a
+// large radio button) for an action of her plan, sees it in her list and in her hours by kind, changes it and deletes another one behind a
 // question; her lead sees the team's hours with hers in them, and never the note. axe on each page; the worker's
 // page fits a 375 px phone. Run: node --test tests/support.test.mjs (SQLite), or with ROZVOJ_BROWSER_DATABASE=postgres.
 import assert from 'node:assert/strict';
@@ -119,6 +119,11 @@ function suite() {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Prague' }).format(new Date());
     await page.getByLabel(/^Den/).fill(today);
 
+    // The first entry serves an action of her development plan (the demo gives her one).
+    const action = page.getByLabel('Akce mého plánu rozvoje');
+    await action.selectOption({ index: 1 });
+    const actionId = await action.inputValue();
+    assert.notEqual(actionId, '');
     await log(page, 75, 'intervize', note);
     const mine = page.getByRole('region', { name: 'Moje záznamy' });
     const entry = mine.getByRole('listitem').filter({ hasText: note });
@@ -131,6 +136,7 @@ function suite() {
     await entry.getByRole('button', { name: /^Upravit/ }).click();
     await page.getByRole('heading', { name: 'Upravit záznam' }).waitFor();
     assert.equal(await page.getByLabel('Poznámka jen pro vás').inputValue(), note);
+    assert.equal(await action.inputValue(), actionId);
     await page.getByLabel('Délka v minutách').fill('90');
     await page.getByRole('button', { name: 'Uložit změny' }).click();
     await page.getByRole('status').getByText('Záznam je uložen.').waitFor();

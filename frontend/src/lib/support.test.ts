@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bars, checkEntry, earliestDay, splitMinutes } from './support';
+import { actionChoices, bars, checkEntry, earliestDay, splitMinutes } from './support';
 
 describe('support log', () => {
   const today = '2026-11-23';
@@ -40,5 +40,17 @@ describe('support log', () => {
     ]);
     expect(b.map((x) => x.share)).toEqual([100, 25, 0]);
     expect(bars([{ kind: 'mentoring', minutes: 0, hours: 0 }])[0].share).toBe(0);
+  });
+
+  it('offers the actions of my plans that are not closed, by due day', () => {
+    const action = (id: string, title: string, due_on: string) =>
+      ({ id, title, due_on, goal_id: null, kind: 'mentoring', done_at: null, evidence: '', overdue: false }) as const;
+    const plans = [
+      { state: 'approved' as const, actions: [action('b', 'Stínování u kolegyně', '2026-12-01'), action('a', 'Mentoring', '2026-10-01')] },
+      { state: 'closed' as const, actions: [action('c', 'Loňská stáž', '2025-05-01')] },
+      { state: 'draft' as const, actions: [action('d', 'Intervize', '2026-10-01')] },
+    ];
+    expect(actionChoices(plans).map((a) => a.id)).toEqual(['d', 'a', 'b']);
+    expect(actionChoices([])).toEqual([]);
   });
 });

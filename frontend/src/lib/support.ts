@@ -1,6 +1,7 @@
 // The support log page's pure logic: checking an entry before it is sent, the day limits, and the bars of the
 // totals by kind. Unit-tested.
 import type { KindTotal, SupportKind } from './api/support';
+import type { Plan } from './api/types';
 import type { MessageKey } from './i18n/cs';
 
 /** How far back an entry may be logged (internal/support: yearsOfPast). */
@@ -49,4 +50,18 @@ export interface Bar extends KindTotal {
 export function bars(kinds: readonly KindTotal[]): Bar[] {
   const max = Math.max(0, ...kinds.map((k) => k.minutes));
   return kinds.map((k) => ({ ...k, share: max ? Math.round((k.minutes / max) * 100) : 0 }));
+}
+
+export interface ActionChoice {
+  id: string;
+  title: string;
+  due_on: string;
+}
+
+/** The actions an entry may serve: those of my plans that are not closed, by due day. */
+export function actionChoices(plans: readonly Pick<Plan, 'state' | 'actions'>[]): ActionChoice[] {
+  return plans
+    .filter((p) => p.state !== 'closed')
+    .flatMap((p) => p.actions.map((a) => ({ id: a.id, title: a.title, due_on: a.due_on })))
+    .sort((a, b) => a.due_on.localeCompare(b.due_on) || a.title.localeCompare(b.title));
 }

@@ -21,6 +21,8 @@ export const supportCs = {
   'sup.kind.shadowing': 'stínování',
   'sup.note': 'Poznámka jen pro vás',
   'sup.noteHint': 'Nikdo jiný ji neuvidí, ani vedoucí. Nejvýše 2 000 znaků.',
+  'sup.action': 'Akce mého plánu rozvoje (nepovinné)',
+  'sup.noAction': 'bez vazby na plán',
   'sup.add': 'Zapsat',
   'sup.save': 'Uložit změny',
   'sup.cancelEdit': 'Zrušit úpravy',

@@ -21,6 +21,8 @@ export const supportEn: Record<keyof typeof supportCs, Message> = {
   'sup.kind.shadowing': 'shadowing',
   'sup.note': 'Note for you only',
   'sup.noteHint': 'Nobody else sees it, not even your lead. At most 2,000 characters.',
+  'sup.action': 'An action of my development plan (optional)',
+  'sup.noAction': 'not linked to the plan',
   'sup.add': 'Log',
   'sup.save': 'Save changes',
   'sup.cancelEdit': 'Cancel editing',
