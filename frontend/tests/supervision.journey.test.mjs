@@ -1,5 +1,7 @@
 // The supervision journey in the browser, on the demo data: the lead (Petra Svobodová, OSPOD Jihlava) plans a
-// six-weekly team supervision series of six sessions and sees its dates, all at 9:00 Prague time; the supervisor
+// six-weekly team supervision series of six sessions and sees its dates, all at 9:00 Prague time (the server's
+// refusal of a 9-hour session shown at its field first), moves the rest of the series, keeps what she typed through a
+// conflict (409) and cancels one session behind a confirmation; the supervisor
 // (Eva Černá) confirms the demo session waiting for her, with who attended; the worker (Jana Nováková) writes a
 // private note on that session and finds it after a reload; the lead and the supervisor open the same page and the
 // note is nowhere on it, and its endpoint answers them 404. Jana's calendar feed carries the session. axe on every
@@ -140,6 +142,15 @@ function suite() {
     await axe(page, 'planner, series preview');
     await fits(page, 'planner, series preview');
 
+    // The server's refusal (a session lasts at most 8 hours) sits next to its field; nothing typed is lost.
+    await page.locator('#f-ends_at').fill('18:00');
+    await page.getByRole('button', { name: 'Naplánovat', exact: true }).click();
+    await page.locator('#f-ends_at[aria-invalid="true"]').waitFor();
+    await page.locator('#f-ends_at-error').getByText('Setkání trvá nejvýše 8 hodin.').waitFor();
+    assert.equal(await page.getByLabel('Místo').inputValue(), place);
+    assert.equal(await page.getByLabel('Každých … týdnů').inputValue(), '6');
+    await axe(page, 'planner, refused by the server');
+    await page.locator('#f-ends_at').fill('11:00');
     await page.getByRole('button', { name: 'Naplánovat', exact: true }).click();
     await page.getByText('Naplánováno 6 setkání.').waitFor();
 
@@ -172,9 +183,51 @@ function suite() {
     await planned.nth(1).getByRole('link', { name: 'Týmová supervize' }).click();
     await page.getByRole('heading', { level: 1, name: /Týmová supervize/ }).waitFor();
     await page.getByText('Série: každých 6 týdnů v úterý, celkem 6 setkání').waitFor();
-    await page.getByRole('radio', { name: 'tohoto a všech dalších setkání v sérii' }).waitFor();
     await axe(page, 'session page, lead');
     await fits(page, 'session page, lead');
+
+    // Moved with the rest of the series to 10:00–12:00: the later ones follow, the first stays at 9:00.
+    await page.locator('#f-starts_at').fill('10:00');
+    await page.locator('#f-ends_at').fill('12:00');
+    await page.getByRole('radio', { name: 'tohoto a všech dalších setkání v sérii' }).check();
+    await page.getByRole('button', { name: 'Uložit změnu' }).click();
+    await page.getByText('Změna je uložená.').waitFor();
+    const hour = (iso) => new Intl.DateTimeFormat('cs', { timeZone: 'Europe/Prague', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+    const moved = (await (await api(tok, `/api/v1/supervision/sessions?from=${first}&limit=100`)).json()).items.filter((s) => s.place === place);
+    assert.deepEqual(moved.map((s) => hour(s.starts_at)), ['9:00', '10:00', '10:00', '10:00', '10:00', '10:00']);
+
+    // Someone else changes the session meanwhile: saving is refused (409), what was typed stays, a reload and a
+    // second save carry it.
+    const current = moved[1];
+    const other = await fetch(`${server.baseUrl}/api/v1/supervision/sessions/${current.id}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json', 'If-Match': `"${current.version}"` },
+      body: JSON.stringify({ scope: 'one', place: 'Jinde' }),
+    });
+    assert.equal(other.status, 200);
+    await page.getByLabel('Místo').fill('Velká zasedačka');
+    await page.getByRole('radio', { name: 'jen tohoto setkání' }).check();
+    await page.getByRole('button', { name: 'Uložit změnu' }).click();
+    await page.getByText('Někdo záznam mezitím změnil.', { exact: false }).waitFor();
+    assert.equal(await page.getByLabel('Místo').inputValue(), 'Velká zasedačka');
+    await axe(page, 'session page, conflict');
+    await page.getByRole('button', { name: 'Načíst aktuální verzi' }).click();
+    await page.getByText('Jinde').waitFor();
+    assert.equal(await page.getByLabel('Místo').inputValue(), 'Velká zasedačka');
+    await page.getByRole('button', { name: 'Uložit změnu' }).click();
+    await page.getByText('Změna je uložená.').waitFor();
+    await page.locator('.spv-facts').getByText('Velká zasedačka').waitFor();
+
+    // Cancelled, this session only, after a confirmation.
+    await page.getByRole('button', { name: 'Zrušit setkání…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Zrušit setkání?' });
+    await dialog.getByText('Účastníci a supervizor/ka dostanou oznámení.', { exact: false }).waitFor();
+    await axe(page, 'session page, cancel dialog');
+    await dialog.getByRole('button', { name: 'Zrušit', exact: true }).click();
+    await page.getByText('Setkání je zrušené.').waitFor();
+    await page.getByRole('heading', { level: 1 }).getByText('zrušeno').waitFor();
+    const after = (await (await api(tok, `/api/v1/supervision/sessions?from=${first}&limit=100`)).json()).items.filter((s) => s.series_id === current.series_id);
+    assert.deepEqual(after.map((s) => s.status), ['planned', 'cancelled', 'planned', 'planned', 'planned', 'planned']);
     await context.close();
   });
 
