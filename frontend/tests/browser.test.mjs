@@ -117,6 +117,24 @@ function suite() {
     await context.close();
   });
 
+  test('invitation page: no login needed, a password too short and a link that no longer works are said in Czech', async () => {
+    const { context, page, problems } = await newPage();
+    await page.goto(`${server.baseUrl}/nastavit-heslo?pozvanka=neplatny-odkaz`);
+    await page.getByRole('heading', { level: 1, name: 'Nastavení hesla' }).waitFor();
+    await axe(page, 'invitation');
+    await page.getByLabel('Nové heslo').fill('kratke');
+    await page.getByLabel('Heslo znovu').fill('kratke');
+    await page.getByRole('button', { name: 'Nastavit heslo' }).click();
+    await page.locator('#f-password-error').waitFor();
+    await page.getByLabel('Nové heslo').fill('Dostatecne-dlouhe-1');
+    await page.getByLabel('Heslo znovu').fill('Dostatecne-dlouhe-1');
+    await page.getByRole('button', { name: 'Nastavit heslo' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Odkaz už neplatí' }).waitFor();
+    await axe(page, 'invitation with a dead link');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   for (const r of ROLES) {
     test(`${r.role}: navigation by capabilities, every page passes axe`, async () => {
       const { context, page, problems } = await newPage();

@@ -142,6 +142,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 
 	private := httpx.Guarded{Router: api, Guard: authn.Middleware}
 	(&directory.Handler{Service: dir}).Routes(private)
+	(&directory.Handler{Service: dir}).PublicRoutes(api)
 	fw := framework.NewService(db)
 	(&framework.Handler{Service: fw}).Routes(private)
 	assessments := assessment.NewService(db, dir, fw)

@@ -107,7 +107,7 @@ func (s *Service) Refresh(ctx context.Context, raw string) (*Session, error) {
 		return nil, httpx.Unauthorized("No session; sign in.")
 	}
 	now := database.Now()
-	hash := hashToken(raw)
+	hash := HashToken(raw)
 	var (
 		sess   *Session
 		reused *RefreshToken
@@ -158,7 +158,7 @@ func (s *Service) Logout(ctx context.Context, raw string) error {
 	if raw == "" {
 		return nil
 	}
-	t, err := s.store.refreshByHash(ctx, s.db, hashToken(raw))
+	t, err := s.store.refreshByHash(ctx, s.db, HashToken(raw))
 	if err != nil || t == nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func (s *Service) issue(ctx context.Context, db bun.IDB, userID, family uuid.UUI
 	}
 	raw := config.RandomToken(32)
 	t := &RefreshToken{
-		ID: uuid.Must(uuid.NewV7()), FamilyID: family, UserID: userID, TokenHash: hashToken(raw),
+		ID: uuid.Must(uuid.NewV7()), FamilyID: family, UserID: userID, TokenHash: HashToken(raw),
 		ExpiresAt: now.Add(s.refreshTTL), CreatedAt: now,
 	}
 	if err := s.store.insertRefresh(ctx, db, t); err != nil {

@@ -51,8 +51,9 @@ func (t *Tokens) Parse(raw string) (uuid.UUID, error) {
 	return id, nil
 }
 
-// hashToken is how refresh tokens are stored: a database leak gives nobody a usable token.
-func hashToken(raw string) string {
+// HashToken is how secret tokens are stored (refresh tokens, calendar feeds, invitations): a database leak gives
+// nobody a usable token.
+func HashToken(raw string) string {
 	sum := sha256.Sum256([]byte(raw))
 	return hex.EncodeToString(sum[:])
 }

@@ -3,9 +3,7 @@ package calendar
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base32"
-	"encoding/hex"
 	"errors"
 	"slices"
 	"strings"
@@ -60,12 +58,6 @@ var (
 // calendar app's paste field would mangle.
 var tokenEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
-// hashToken is how tokens are stored: a database leak gives nobody a feed.
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
 // Feeds lists the caller's live feeds.
 func (s *Service) Feeds(ctx context.Context, p *auth.Principal) ([]Feed, error) {
 	return s.store.feeds(ctx, s.db, p.UserID)
@@ -82,7 +74,7 @@ func (s *Service) CreateFeed(ctx context.Context, p *auth.Principal, in FeedInpu
 		return nil, err
 	}
 	token := tokenEncoding.EncodeToString(raw)
-	f := &Feed{ID: uuid.Must(uuid.NewV7()), PersonID: p.UserID, Name: name, TokenHash: hashToken(token), CreatedAt: database.Now()}
+	f := &Feed{ID: uuid.Must(uuid.NewV7()), PersonID: p.UserID, Name: name, TokenHash: auth.HashToken(token), CreatedAt: database.Now()}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		live, err := s.store.feeds(ctx, tx, p.UserID)
 		if err != nil {
@@ -120,7 +112,7 @@ func (s *Service) RevokeFeed(ctx context.Context, p *auth.Principal, id uuid.UUI
 
 // Calendar renders the feed a token opens: the sessions of its owner, as their roles today give them.
 func (s *Service) Calendar(ctx context.Context, token string) ([]byte, error) {
-	f, err := s.store.byHash(ctx, s.db, hashToken(token))
+	f, err := s.store.byHash(ctx, s.db, auth.HashToken(token))
 	if errors.Is(err, errNotFound) {
 		return nil, errNoFeed
 	} else if err != nil {

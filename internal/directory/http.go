@@ -11,6 +11,20 @@ import (
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
+// PublicRoutes registers what answers without a login: an invited person setting their password.
+func (h *Handler) PublicRoutes(r fiber.Router) {
+	r.Post("/auth/invitations/accept", func(c *fiber.Ctx) error {
+		var in AcceptInput
+		if err := httpx.Bind(c, &in); err != nil {
+			return err
+		}
+		if err := h.Service.AcceptInvitation(c.UserContext(), in); err != nil {
+			return err
+		}
+		return c.SendStatus(fiber.StatusNoContent)
+	})
+}
+
 // Handler serves the directory's part of /api/v1.
 type Handler struct{ Service *Service }
 

@@ -40,6 +40,8 @@ const (
 	SupervisionMoved       = "supervision.moved"       // → the participants and the supervisor
 	SupervisionCancelled   = "supervision.cancelled"   // → the participants and the supervisor
 	SupervisionUnconfirmed = "supervision.unconfirmed" // → the supervisor
+	// An account made for someone by invitation (an external supervisor a lead named): the link sets its password.
+	AccountInvited = "account.invited" // → the invited person
 )
 
 // texts are the e-mail of each kind: a Czech subject and body and a short English line, as text/template over
@@ -166,6 +168,11 @@ var texts = map[string]struct{ subject, body, english string }{
 		subject: "Potvrďte proběhlou supervizi: {{.team}} ({{date .date}})",
 		body:    "Supervize týmu {{.team}} dne {{date .date}} v {{.time}} skončila a dosud není potvrzená. Potvrďte, prosím, že proběhla, a kdo se jí zúčastnil.",
 		english: "Please confirm the supervision of {{.team}} on {{.date}} took place, and who attended.",
+	},
+	AccountInvited: {
+		subject: "Pozvánka do aplikace rozvoj",
+		body:    "{{.actor}} vás zve do aplikace rozvoj jako supervizora/supervizorku: uvidíte v ní supervize, které vedete, a potvrdíte, že proběhly. Heslo si nastavíte odkazem níže; platí týden a jen jednou.",
+		english: "{{.actor}} invites you to rozvoj as a supervisor; set your password with the link below (valid for a week, once).",
 	},
 }
 

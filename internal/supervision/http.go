@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/endpoint"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
@@ -22,6 +23,7 @@ type Handler struct{ Service *Service }
 func (h *Handler) Routes(r fiber.Router) {
 	s := h.Service
 	r.Get("/supervision/supervisors", h.supervisors)
+	r.Post("/supervision/supervisors", h.invite)
 	r.Get("/supervision/sessions", endpoint.List(s.Sessions))
 	r.Post("/supervision/sessions", h.plan)
 	r.Get("/supervision/sessions/:id", endpoint.Read(s.Session))
@@ -42,6 +44,24 @@ func (h *Handler) supervisors(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(out)
+}
+
+// invite names an external supervisor by e-mail: 201 with a new account invited to set its password, 200 with
+// an existing supervisor.
+func (h *Handler) invite(c *fiber.Ctx) error {
+	var in directory.InviteInput
+	if err := httpx.Bind(c, &in); err != nil {
+		return err
+	}
+	out, err := h.Service.directory.InviteSupervisor(c.UserContext(), auth.FromCtx(c), in)
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusOK
+	if out.Created {
+		status = fiber.StatusCreated
+	}
+	return c.Status(status).JSON(out)
 }
 
 func (h *Handler) plan(c *fiber.Ctx) error {

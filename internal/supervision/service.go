@@ -24,6 +24,7 @@ type Directory interface {
 	Team(ctx context.Context, p *auth.Principal, id uuid.UUID) (*directory.Team, error)
 	Holds(ctx context.Context, personID uuid.UUID, role auth.Role) (bool, error)
 	Holders(ctx context.Context, role auth.Role) ([]directory.Named, error)
+	InviteSupervisor(ctx context.Context, p *auth.Principal, in directory.InviteInput) (*directory.Invited, error)
 }
 
 // Supervisors are the people a lead may name as a session's supervisor.

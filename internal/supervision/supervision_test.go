@@ -280,6 +280,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 			items              map[string]int
 		}{
 			{"supervisors", "GET", "/api/v1/supervision/supervisors", 0, nil, map[string]int{"leadA1": 200, "leadB1": 200}, 403, nil},
+			{"invite a supervisor", "POST", "/api/v1/supervision/supervisors", 0, map[string]any{"email": "worker.a2@test.cz", "name": "X"},
+				map[string]int{"leadA1": 409, "leadB1": 409, "adminA": 409, "admin": 409}, 403, nil},
 			{"read the policy", "GET", policy, 0, nil, map[string]int{"leadA1": 200, "adminA": 200, "admin": 200}, 404, nil},
 			{"set the policy", "PUT", policy, 7, map[string]any{"team_interval_weeks": 8},
 				map[string]int{"leadA1": 403, "adminA": 409, "admin": 409}, 404, nil},
@@ -296,6 +298,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 			{"read my note", "GET", s + "/note", 0, nil, map[string]int{"workerA1": 200}, 404, nil},
 			{"write a note", "PUT", s + "/note", 0, tooLong, map[string]int{"workerA1": 422, "leadA1": 422}, 404, nil},
 			{"delete a note", "DELETE", s + "/note", 0, nil, map[string]int{"workerA1": 204}, 404, nil}, // the last row: it deletes
+		}
+		// Accepting an invitation needs no login: a bad token is 422 to everybody.
+		for _, who := range append(e.w.Names(), "nobody") {
+			apitest.Expect(t, e.call(t, "POST", "/api/v1/auth/invitations/accept", who, 0, map[string]any{"token": "x", "password": "Dlouhe-heslo-42"}),
+				422, "token", who+" accepts a made-up invitation")
 		}
 		for _, r := range rows {
 			for _, who := range append(e.w.Names(), "nobody") {
@@ -427,5 +434,64 @@ func TestPolicyAndStanding(t *testing.T) {
 			apitest.Expect(t, e.call(t, "GET", "/api/v1/teams/"+e.w.TeamA1.ID.String()+"/supervision", who, 0, nil), want, "", who+" reads the standing")
 		}
 		apitest.Expect(t, e.call(t, "GET", "/api/v1/teams/"+e.w.TeamA1.ID.String()+"/supervision?year=1999", "leadA1", 0, nil), 422, "year", "1999")
+	})
+}
+
+// TestInviteSupervisor: a lead names an external supervisor by e-mail; the new account gets a one-time link (in
+// the invitation e-mail) to set its password, then signs in and plans nothing but sees what it runs. Naming an
+// existing supervisor answers them; an address of a worker is refused; a used or unknown link is refused.
+func TestInviteSupervisor(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		invite := "/api/v1/supervision/supervisors"
+		var out struct {
+			ID      string `json:"id"`
+			Created bool   `json:"created"`
+		}
+		r := apitest.Expect(t, e.call(t, "POST", invite, "leadA1", 0, map[string]any{"email": "Nova.Supervizorka@Example.cz", "name": " Nová Supervizorka "}), 201, "", "invite")
+		r.JSON(t, &out)
+		if !out.Created {
+			t.Fatalf("invite: %s", r.Body)
+		}
+		var link string
+		if err := db.NewSelect().Table("notifications").Column("link").Where("recipient_id = ? AND kind = ?", out.ID, "account.invited").
+			Scan(ctx, &link); err != nil {
+			t.Fatalf("the invitation: %v", err)
+		}
+		token := strings.TrimPrefix(link, "/nastavit-heslo?pozvanka=")
+		if token == link || len(token) < 40 {
+			t.Fatalf("link %q", link)
+		}
+		stored, _ := db.NewSelect().Table("invitations").Where("token_hash = ?", token).Count(ctx)
+		if stored != 0 {
+			t.Error("the token is stored in clear")
+		}
+		again := apitest.Expect(t, e.call(t, "POST", invite, "leadB1", 0, map[string]any{"email": "nova.supervizorka@example.cz", "name": "Jiná"}), 200, "", "invite again")
+		again.JSON(t, &out)
+		if out.Created {
+			t.Error("a second invitation made a second account")
+		}
+		apitest.Expect(t, e.call(t, "POST", invite, "leadA1", 0, map[string]any{"email": "worker.a2@test.cz", "name": "X"}), 409, "email", "a worker's address")
+		apitest.Expect(t, e.call(t, "POST", invite, "leadA1", 0, map[string]any{"email": "not-an-address", "name": "X"}), 422, "email", "no address")
+		apitest.Expect(t, e.call(t, "POST", invite, "workerA1", 0, map[string]any{"email": "x@example.cz", "name": "X"}), 403, "", "a worker invites")
+
+		accept := func(token, password string) *apitest.Response {
+			return e.s.Do(t, apitest.Request{Method: "POST", Path: "/api/v1/auth/invitations/accept", Body: map[string]any{"token": token, "password": password}})
+		}
+		apitest.Expect(t, accept(token, "kratke"), 422, "password", "a short password")
+		apitest.Expect(t, accept("nic", "Dlouhe-heslo-42"), 422, "token", "an unknown token")
+		apitest.Expect(t, accept(token, "Dlouhe-heslo-42"), 204, "", "accept")
+		apitest.Expect(t, accept(token, "Jine-dlouhe-heslo-43"), 422, "token", "the link again")
+		sv := e.s.Login(t, "nova.supervizorka@example.cz", "Dlouhe-heslo-42")
+		var page struct{ Items []map[string]any }
+		e.s.Get(t, "/api/v1/supervision/sessions", sv).JSON(t, &page)
+		if len(page.Items) != 0 {
+			t.Errorf("the new supervisor sees %d sessions", len(page.Items))
+		}
+		// She can now be named for a session.
+		body := e.teamSeries()
+		body["supervisor_id"] = out.ID
+		e.ok(t, "POST", "/api/v1/supervision/sessions", "leadA1", 0, body, nil)
 	})
 }

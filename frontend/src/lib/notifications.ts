@@ -29,6 +29,7 @@ export const NOTIFICATION_KINDS = [
   'supervision.moved',
   'supervision.cancelled',
   'supervision.unconfirmed',
+  'account.invited',
 ] as const;
 
 export type Translate = (key: MessageKey, params?: Params) => string;

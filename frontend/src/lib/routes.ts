@@ -4,6 +4,7 @@ import type { MessageKey } from './i18n/cs';
 
 export type RouteName =
   | 'signin'
+  | 'invitation'
   | 'home'
   | 'profile'
   | 'assessment'
@@ -67,6 +68,7 @@ export interface RouteDef {
 
 export const ROUTES: readonly RouteDef[] = [
   { name: 'signin', pattern: '/prihlaseni', title: 'signin.title', public: true },
+  { name: 'invitation', pattern: '/nastavit-heslo', title: 'invite.title', public: true },
   { name: 'home', pattern: '/', title: 'nav.home' },
   { name: 'profile', pattern: '/profil', title: 'nav.profile' },
   { name: 'notifications', pattern: '/oznameni', title: 'nav.notifications' },

@@ -84,6 +84,13 @@ export const auth = {
   me: () => client.get<Me>('/api/v1/me'),
 };
 
+export const invitations = {
+  /** Sets an invited person's password with the token of their e-mailed link. */
+  accept: async (token: string, password: string) => {
+    await client.request<void>('POST', '/api/v1/auth/invitations/accept', { body: { token, password }, auth: false });
+  },
+};
+
 export const organizations = {
   list: (q: Query) => client.get<Page<Organization>>('/api/v1/organizations', q),
   all: (q: Query = {}) => fetchAll<Organization>('/api/v1/organizations', q),
