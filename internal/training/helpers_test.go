@@ -38,6 +38,7 @@ type sessionJSON struct {
 	Confirmed  int    `json:"confirmed"`
 	Waitlisted int    `json:"waitlisted"`
 	SeatsFree  int    `json:"seats_free"`
+	OnlineURL  string `json:"online_url"`
 }
 
 type registrationJSON struct {

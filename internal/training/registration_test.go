@@ -70,6 +70,8 @@ func TestSessionsAndRegistrations(t *testing.T) {
 		apitest.Expect(t, e.call(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"capacity": 1}), 422, "capacity", "capacity below confirmed")
 
 		apitest.Expect(t, e.call(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"status": "held"}), 422, "status", "held before it starts")
+		apitest.Expect(t, e.call(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"online_url": "meet.example.cz"}), 422, "online_url", "a link without its scheme")
+		apitest.Expect(t, e.call(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"online_url": "", "place": ""}), 422, "place", "neither a place nor a link")
 
 		var cancelled registrationJSON
 		e.ok(t, "DELETE", "/api/v1/registrations/"+a1.ID, "leadA1", 0, nil, &cancelled, "the lead cancels")
@@ -112,6 +114,12 @@ func TestSessionsAndRegistrations(t *testing.T) {
 		}
 		if got := e.kinds(t, e.w.WorkerB1.ID); !slices.Equal(got, []string{"registration.waitlisted", "session.changed", "registration.promoted"}) {
 			t.Errorf("Pracovnice B1 was told %v", got)
+		}
+		// An online link is set, and cleared again.
+		e.ok(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"online_url": "https://meet.example.cz/kurz"}, &se, "a link")
+		e.ok(t, "PATCH", "/api/v1/sessions/"+se.ID, "providerP", se.Version, map[string]any{"online_url": ""}, &se, "the link cleared")
+		if se.OnlineURL != "" {
+			t.Errorf("the link stays: %q", se.OnlineURL)
 		}
 
 		// A lead nominates a member; the member is told.

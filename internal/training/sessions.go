@@ -3,6 +3,7 @@ package training
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"time"
 
@@ -25,7 +26,7 @@ type SessionPatch struct {
 	StartsAt             *string `json:"starts_at" validate:"omitempty,max=40"`
 	EndsAt               *string `json:"ends_at" validate:"omitempty,max=40"`
 	Place                *string `json:"place" validate:"omitempty,max=300"`
-	OnlineURL            *string `json:"online_url" validate:"omitempty,max=1000,url"`
+	OnlineURL            *string `json:"online_url" validate:"omitempty,max=1000"` // "" clears it; else a URL
 	Capacity             *int    `json:"capacity" validate:"omitempty,min=1,max=10000"`
 	RegistrationDeadline *string `json:"registration_deadline" validate:"omitempty,max=40"`
 	Price                *int    `json:"price" validate:"omitempty,min=0,max=10000000"`
@@ -37,7 +38,7 @@ type SessionInput struct {
 	StartsAt             *string `json:"starts_at" validate:"required,max=40"`
 	EndsAt               *string `json:"ends_at" validate:"required,max=40"`
 	Place                *string `json:"place" validate:"omitempty,max=300"`
-	OnlineURL            *string `json:"online_url" validate:"omitempty,max=1000,url"`
+	OnlineURL            *string `json:"online_url" validate:"omitempty,max=1000"` // "" clears it; else a URL
 	Capacity             *int    `json:"capacity" validate:"required,min=1,max=10000"`
 	RegistrationDeadline *string `json:"registration_deadline" validate:"omitempty,max=40"`
 	Price                *int    `json:"price" validate:"omitempty,min=0,max=10000000"`
@@ -85,6 +86,9 @@ func applySession(se *Session, in SessionPatch) error {
 	}
 	if in.OnlineURL != nil {
 		se.OnlineURL = strings.TrimSpace(*in.OnlineURL)
+		if u, err := url.Parse(se.OnlineURL); se.OnlineURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
+			bad("online_url", "url", "Give the full address of the online session, e.g. https://meet.example.cz/kurz.")
+		}
 	}
 	if in.Capacity != nil {
 		se.Capacity = *in.Capacity
