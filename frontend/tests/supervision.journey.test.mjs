@@ -1,6 +1,6 @@
 // The supervision journey in the browser, on the demo data: the lead (Petra Svobodová, OSPOD Jihlava) plans a
 // six-weekly team supervision series of six sessions and sees its dates, all at 9:00 Prague time (the server's
-// refusal of a 9-hour session shown at its field first), moves the rest of the series, keeps what she typed through a
+// refusal of a 9-hour session shown at its field first; a supervisor not in the list invited by e-mail), moves the rest of the series, keeps what she typed through a
 // conflict (409) and cancels one session behind a confirmation; the supervisor
 // (Eva Černá) confirms the demo session waiting for her, with who attended; the worker (Jana Nováková) writes a
 // private note on that session and finds it after a reload; the lead and the supervisor open the same page and the
@@ -122,6 +122,21 @@ function suite() {
     await page.locator('#f-supervisor_id[aria-invalid="true"]').waitFor();
     assert.equal(await page.getByLabel('Místo').inputValue(), place);
     await axe(page, 'planner, missing supervisor');
+
+    // A supervisor not in the list is invited by e-mail and chosen; the server names what is missing first.
+    await page.getByText('Supervizor/ka v seznamu není? Pozvat e-mailem').click();
+    await page.getByRole('button', { name: 'Pozvat' }).click();
+    await page.locator('#f-email[aria-invalid="true"]').waitFor();
+    await page.locator('#f-name[aria-invalid="true"]').waitFor();
+    await axe(page, 'planner, invitation refused');
+    await page.locator('#f-name').fill('Olga Nová');
+    await page.locator('#f-email').fill('olga.nova@supervize.example');
+    await page.locator('#f-email').press('Enter');
+    await page.getByText('Pozvánka odešla na olga.nova@supervize.example; Olga Nová je vybrán(a) jako supervizor/ka.').waitFor();
+    assert.equal(await page.locator('#f-supervisor_id option:checked').textContent(), 'Olga Nová');
+    assert.equal(await page.getByLabel('Místo').inputValue(), place, 'inviting keeps the planner as typed');
+    assert.equal(await page.locator('.spv-plan > [role=status] .alert-ok').count(), 0, 'Enter in the invitation does not plan');
+    await axe(page, 'planner, supervisor invited');
 
     await page.getByLabel('Supervizor/ka').selectOption({ label: 'Eva Černá' });
     await page.locator('#f-starts_at').fill('09:00');

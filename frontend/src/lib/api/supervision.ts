@@ -88,6 +88,12 @@ async function send<T>(method: string, path: string, body: unknown, etag?: strin
 export const supervision = {
   /** The supervisors a lead may name (leads only). */
   supervisors: async () => (await client.get<{ items: { id: string; name: string }[] }>('/api/v1/supervision/supervisors')).items,
+  /**
+   * Names an external supervisor by e-mail (leads): an existing supervisor as they are, or a new account invited by
+   * e-mail to set its password (created).
+   */
+  invite: (body: { email: string; name: string }) =>
+    client.post<{ id: string; name: string; created: boolean }>('/api/v1/supervision/supervisors', body),
   /** The sessions I lead, run or take part in, by start. */
   all: (q: SessionQuery = {}) => fetchAll<SupervisionSession>('/api/v1/supervision/sessions', q as Query),
   plan: (body: PlanInput) =>
