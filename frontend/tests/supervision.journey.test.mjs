@@ -247,11 +247,12 @@ function suite() {
   });
 
   test('the supervisor confirms the demo session waiting for her, with who attended', async () => {
-    const { context, page } = await signedIn(SUPERVISOR, '/supervize');
+    const { context, page } = await signedIn(SUPERVISOR, '/supervize', PHONE);
     const waiting = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'K potvrzení' }) });
     const item = waiting.getByRole('listitem').filter({ hasText: 'Týmová supervize' }).first();
     await item.waitFor();
     await axe(page, 'supervision, supervisor');
+    await fits(page, 'supervision, supervisor');
 
     const tok = await token(SUPERVISOR);
     const unconfirmed = (await (await api(tok, '/api/v1/supervision/sessions?unconfirmed=true')).json()).items;
