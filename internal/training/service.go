@@ -346,6 +346,7 @@ type CourseQuery struct {
 	To           string `query:"to" validate:"omitempty,datetime=2006-01-02"`
 	Place        string `query:"place" validate:"max=200"`
 	Free         string `query:"free" validate:"omitempty,oneof=true false"`
+	ProviderID   string `query:"provider_id" validate:"omitempty,uuid"` // one provider's courses (a provider's own list)
 }
 
 // days reads a from/to pair of Prague days as the instants they span: from the start of from to the end of to.
@@ -372,6 +373,10 @@ func (s *Service) Courses(ctx context.Context, p *auth.Principal, q CourseQuery,
 	if q.CompetencyID != "" {
 		id := uuid.MustParse(q.CompetencyID)
 		f.CompetencyID = &id
+	}
+	if q.ProviderID != "" {
+		id := uuid.MustParse(q.ProviderID)
+		f.ProviderID = &id
 	}
 	if pr.Cursor != nil {
 		var after uuid.UUID

@@ -132,6 +132,7 @@ type courseFilter struct {
 	Providers    []uuid.UUID
 	Query        string
 	CompetencyID *uuid.UUID
+	ProviderID   *uuid.UUID
 	Form         string
 	Accredited   bool
 	Today        database.Date
@@ -155,6 +156,9 @@ func (s store) listCourses(ctx context.Context, db bun.IDB, f courseFilter) ([]C
 	}
 	if f.CompetencyID != nil {
 		q = q.Where("EXISTS (SELECT 1 FROM course_competencies AS cc WHERE cc.course_id = c.id AND cc.competency_id = ?)", *f.CompetencyID)
+	}
+	if f.ProviderID != nil {
+		q = q.Where("c.provider_id = ?", *f.ProviderID)
 	}
 	if f.Form != "" {
 		q = q.Where("c.form = ?", f.Form)

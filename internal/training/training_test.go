@@ -87,6 +87,8 @@ func TestCourses(t *testing.T) {
 		search("from="+at(50, 0)[:10], other.ID)
 		search("to="+at(40, 0)[:10], c.ID, closed.ID)
 		search("free=true", c.ID, other.ID)
+		search("provider_id="+e.w.Provider.ID.String(), c.ID, other.ID, plain.ID, closed.ID)
+		search("provider_id="+e.w.OrgA.ID.String(), []string{}...)
 		apitest.Expect(t, e.call(t, "GET", "/api/v1/courses?from=tomorrow", "workerA1", 0, nil), 422, "from", "bad date")
 	})
 }

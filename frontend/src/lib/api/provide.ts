@@ -1,6 +1,5 @@
 // The training provider's calls that the shared training module (./training) does not make: the courses of the
-// provider organisations I work for (the catalogue answers every published course and my providers' drafts, so
-// mine are picked from it by provider), and attendance from a CSV file.
+// provider organisations I work for, and attendance from a CSV file.
 import { client } from './index';
 import { courses, type Attendance, type AttendanceStatus, type Course } from './training';
 import type { Me } from './types';
@@ -10,10 +9,10 @@ export function providerOrgIds(me: Pick<Me, 'roles'>): string[] {
   return me.roles.filter((r) => r.role === 'provider' && r.organization_id).map((r) => r.organization_id as string);
 }
 
-/** The courses of my provider organisations, newest first. */
+/** The courses of my provider organisations (drafts included), newest first. */
 export async function myCourses(me: Pick<Me, 'roles'>): Promise<Course[]> {
-  const mine = new Set(providerOrgIds(me));
-  return (await courses.all()).filter((c) => mine.has(c.provider_id));
+  const lists = await Promise.all(providerOrgIds(me).map((id) => courses.all({ provider_id: id })));
+  return lists.flat().sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
 }
 
 /** One row of an attendance file as the API read and matched it. */

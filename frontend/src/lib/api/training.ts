@@ -85,6 +85,8 @@ export interface CourseQuery {
   to?: string;
   place?: string;
   free?: 'true' | 'false';
+  /** One provider's courses. */
+  provider_id?: string;
   limit?: number;
   cursor?: string | null;
 }
