@@ -228,7 +228,7 @@ function suite() {
     await axe(page, 'organisation edit');
 
     await page.getByLabel('Název').fill(`${name} (upraveno)`);
-    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('button', { name: 'Uložit', exact: true }).click();
     await page.getByText('Změny jsou uložené.').waitFor();
     await page.getByRole('button', { name: 'Deaktivovat' }).click();
     await page.getByText('Záznam byl deaktivován.').waitFor();
@@ -240,11 +240,11 @@ function suite() {
     const other = await context.newPage();
     await other.goto(url);
     await other.getByLabel('Název').fill(`${name} (jinde)`);
-    await other.getByRole('button', { name: 'Uložit' }).click();
+    await other.getByRole('button', { name: 'Uložit', exact: true }).click();
     await other.getByText('Změny jsou uložené.').waitFor();
     await other.close();
     await page.getByLabel('Název').fill(`${name} (tady)`);
-    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('button', { name: 'Uložit', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Někdo záznam mezitím změnil' }).waitFor();
     assert.equal(await page.getByLabel('Název').inputValue(), `${name} (tady)`, 'input kept on conflict');
     await axe(page, 'organisation conflict');
@@ -313,7 +313,7 @@ function suite() {
     await axe(page, 'user edit');
     // Editing keeps what was not touched.
     await page.getByLabel('Jméno a příjmení').fill(`Test Testová-Nová ${stamp}`);
-    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('button', { name: 'Uložit', exact: true }).click();
     await page.getByText('Změny jsou uložené.').waitFor();
     await page.reload();
     await page.getByRole('heading', { level: 1, name: `Test Testová-Nová ${stamp}` }).waitFor();
@@ -350,15 +350,15 @@ function suite() {
       await signIn(page, 'admin@demo.rozvoj.cz');
       await page.goto(`${server.baseUrl}/sprava/uzivatele`);
       await page.locator('tbody tr a').first().click();
-      await page.getByRole('button', { name: 'Uložit' }).waitFor();
+      await page.getByRole('button', { name: 'Uložit', exact: true }).waitFor();
       await page.getByLabel('Druh poměru').selectOption('official');
-      await page.getByRole('button', { name: 'Uložit' }).click();
+      await page.getByRole('button', { name: 'Uložit', exact: true }).click();
       await page.getByText('Změny jsou uložené.').waitFor();
       await page.getByLabel('Druh poměru').selectOption('');
-      await page.getByRole('button', { name: 'Uložit' }).click();
+      await page.getByRole('button', { name: 'Uložit', exact: true }).click();
       await page.getByText('Změny jsou uložené.').waitFor({ timeout: 5000 });
       await page.reload();
-      await page.getByRole('button', { name: 'Uložit' }).waitFor();
+      await page.getByRole('button', { name: 'Uložit', exact: true }).waitFor();
       assert.equal(await page.getByLabel('Druh poměru').inputValue(), '');
       await context.close();
     },
@@ -681,7 +681,7 @@ function suite() {
     await axe(page, 'edit competency');
     const name = page.getByLabel('Název česky');
     await name.fill(`${await name.inputValue()} (upraveno)`);
-    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('button', { name: 'Uložit', exact: true }).click();
     await page.getByText('Změny jsou uložené.').waitFor();
     await page.getByRole('link', { name: 'Zpět do modelu' }).click();
     await page.getByText(/\(upraveno\)/).first().waitFor();
@@ -771,7 +771,7 @@ function suite() {
     await page.getByRole('button', { name: 'Upravit označení, název a popis verze' }).click();
     await axe(page, 'edit version head');
     await page.getByLabel('Název česky').fill('Kompetenční model SPOD – pracovní verze 7');
-    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('button', { name: 'Uložit', exact: true }).click();
     await page.getByText('Označení, název a popis verze jsou uložené.').waitFor();
     await page.getByRole('heading', { level: 1, name: 'Kompetenční model SPOD – pracovní verze 7' }).waitFor();
 
@@ -809,7 +809,7 @@ function suite() {
       await page.locator(`#ind-cs-${l}`).fill('');
       await page.locator(`#ind-en-${l}`).fill('');
     }
-    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('button', { name: 'Uložit', exact: true }).click();
     await page.getByText('Změny jsou uložené.').waitFor();
     await page.getByRole('link', { name: 'Zpět do modelu' }).click();
     await page.getByRole('button', { name: 'Publikovat verzi' }).click();
@@ -826,7 +826,7 @@ function suite() {
     await page.getByRole('heading', { level: 1, name: /^Úprava kompetence/ }).waitFor();
     await page.locator('#ind-cs-4').waitFor();
     for (const l of [2, 3, 4]) await page.locator(`#ind-cs-${l}`).fill(`Doplněno pro úroveň ${l}`);
-    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('button', { name: 'Uložit', exact: true }).click();
     await page.getByText('Změny jsou uložené.').waitFor();
     await page.getByRole('link', { name: 'Zpět do modelu' }).click();
     await page.getByRole('button', { name: 'Publikovat verzi' }).click();
@@ -853,7 +853,7 @@ function suite() {
       return;
     }
     await page.locator('.profile-row select').first().selectOption('4');
-    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('button', { name: 'Uložit', exact: true }).click();
     await page.getByText('Profil je uložený.').waitFor();
     assert.deepEqual(problems, []);
     await context.close();

@@ -23,4 +23,6 @@ export const calendarFeeds = {
   },
   /** A training session as an .ics file to open in a calendar app. */
   sessionIcs: (sessionId: string) => client.blob(`/api/v1/sessions/${encodeURIComponent(sessionId)}/ics`),
+  /** A supervision session as an .ics file. */
+  supervisionIcs: (sessionId: string) => client.blob(`/api/v1/supervision/sessions/${encodeURIComponent(sessionId)}/ics`),
 };
