@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  describeViolations,
+  assertAccessible,
+  browserSuite,
   launchBrowser,
-  missingPrerequisite,
+  openPage,
   randomIco,
-  seriousViolations,
+  signIn as signInAs,
   startServer,
 } from './harness.mjs';
 
@@ -40,14 +41,7 @@ const ROLES = [
   { role: 'admin', email: 'admin@demo.rozvoj.cz', sees: ['orgs', 'teams', 'users', 'catalogue', 'framework'] },
 ];
 
-const missing = missingPrerequisite();
-if (missing && process.env.CI === 'true') {
-  test('browser test prerequisites', () => assert.fail(`CI=true but ${missing}`));
-} else if (missing) {
-  test('browser tests', { skip: `skipped: ${missing}` }, () => {});
-} else {
-  suite();
-}
+browserSuite('browser tests', suite);
 
 function suite() {
   /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -65,33 +59,11 @@ function suite() {
     await server?.stop();
   });
 
-  /** A fresh context and page that records console errors and CSP violations. */
-  async function newPage(opts = {}) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'cs-CZ', ...opts });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('console', (m) => {
-      // Refused requests (4xx) are part of the scenarios; anything else in the console is a bug.
-      if (m.type() === 'error' && !/Failed to load resource: .*status of 4\d\d/.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.setDefaultTimeout(10_000);
-    return { context, page, problems };
-  }
+  const newPage = (opts = {}) => openPage(browser, { ...opts });
 
-  async function signIn(page, email) {
-    await page.goto(`${server.baseUrl}/`);
-    await page.waitForURL(/\/prihlaseni/);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Heslo').fill(server.password);
-    await page.getByRole('button', { name: 'Přihlásit se' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Dobrý den/ }).waitFor();
-  }
+  const signIn = (page, email) => signInAs(page, server, email);
 
-  async function axe(page, where) {
-    const v = await seriousViolations(page);
-    assert.deepEqual(v, [], describeViolations(where, v));
-  }
+  const axe = assertAccessible;
 
   async function navLabels(page) {
     return (await page.locator('#site-nav a').allTextContents()).map((s) => s.trim());

@@ -4,16 +4,9 @@
 // Run: make build && cd frontend && ROZVOJ_BIN=../bin/rozvoj node --test tests/calendar.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { describeViolations, launchBrowser, missingPrerequisite, seriousViolations, startServer } from './harness.mjs';
+import { assertAccessible, browserSuite, launchBrowser, startServer } from './harness.mjs';
 
-const missing = missingPrerequisite();
-if (missing && process.env.CI === 'true') {
-  test('browser test prerequisites', () => assert.fail(`CI=true but ${missing}`));
-} else if (missing) {
-  test('calendar browser tests', { skip: `skipped: ${missing}` }, () => {});
-} else {
-  suite();
-}
+browserSuite('calendar browser tests', suite);
 
 function suite() {
   /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -31,10 +24,7 @@ function suite() {
     await server?.stop();
   });
 
-  async function axe(page, where) {
-    const v = await seriousViolations(page);
-    assert.deepEqual(v, [], describeViolations(where, v));
-  }
+  const axe = assertAccessible;
 
   for (const viewport of [
     { width: 1280, height: 900 },

@@ -1,5 +1,6 @@
 // Starts the built rozvoj binary on a temp SQLite database with demo data, and Debian's Chromium via
 // playwright-core. Nothing is downloaded: the browser is /usr/bin/chromium (apt-get install chromium).
+import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { test } from 'node:test';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -197,4 +199,61 @@ export function randomIco() {
     const ico = digits.join('') + c;
     if (!ico.startsWith('000')) return ico;
   }
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 375, height: 740 };
+
+/** Runs a browser suite; a missing prerequisite fails it under CI=true and skips it, with the reason, elsewhere. */
+export function browserSuite(name, suite) {
+  const missing = missingPrerequisite();
+  if (missing && process.env.CI === 'true') test(`${name} prerequisites`, () => assert.fail(`CI=true but ${missing}`));
+  else if (missing) test(name, { skip: `skipped: ${missing}` }, () => {});
+  else suite();
+}
+
+/**
+ * A fresh context and page (Czech, a desktop unless the options say otherwise) that collects what the console
+ * reports, except refused requests (4xx), which the scenarios make on purpose.
+ */
+export async function openPage(browser, options = {}) {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'cs-CZ', ...given });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource: .*status of 4\d\d/.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.setDefaultTimeout(15_000);
+  return { context, page, problems };
+}
+
+/** Signs in through the sign-in page and waits for the overview. */
+export async function signIn(page, server, email) {
+  await page.goto(`${server.baseUrl}/prihlaseni`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Heslo').fill(server.password);
+  await page.getByRole('button', { name: 'Přihlásit se' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Dobrý den/ }).waitFor();
+}
+
+/** A page of its own, signed in (a context per person, as two people on two computers). */
+export async function signedIn(browser, server, email, options = {}) {
+  const opened = await openPage(browser, options);
+  await signIn(opened.page, server, email);
+  return opened;
+}
+
+/** axe finds no serious or critical violation once the page has loaded. */
+export async function assertAccessible(page, where) {
+  await page.waitForFunction(() => !document.querySelector('.loading'));
+  const v = await seriousViolations(page);
+  assert.deepEqual(v, [], describeViolations(where, v));
+}
+
+/** The page does not scroll sideways (on a 375 px phone). */
+export async function assertFits(page, where) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${where} is ${overflow} px wider than the window`);
 }

@@ -5,25 +5,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  assertAccessible,
   browserDatabase,
-  describeViolations,
+  browserSuite,
   launchBrowser,
-  missingPrerequisite,
-  seriousViolations,
+  signedIn,
   startServer,
 } from './harness.mjs';
 
 const WORKER = 'pracovnice@demo.rozvoj.cz';
 const LEAD = 'vedouci@demo.rozvoj.cz';
 
-const missing = missingPrerequisite();
-if (missing && process.env.CI === 'true') {
-  test('journey prerequisites', () => assert.fail(`CI=true but ${missing}`));
-} else if (missing) {
-  test('journey', { skip: `skipped: ${missing}` }, () => {});
-} else {
-  suite();
-}
+browserSuite('journey', suite);
 
 function suite() {
   /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -42,29 +35,9 @@ function suite() {
     await server?.stop();
   });
 
-  /** A signed-in page of its own (a context per person, as two people on two computers). */
-  async function as(email, opts = {}) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'cs-CZ', ...opts });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource: .*status of 4\d\d/.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.baseUrl}/prihlaseni`);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Heslo').fill(server.password);
-    await page.getByRole('button', { name: 'Přihlásit se' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Dobrý den/ }).waitFor();
-    return { context, page, problems };
-  }
+  const as = (email, opts = {}) => signedIn(browser, server, email, opts);
 
-  async function axe(page, where) {
-    await page.waitForFunction(() => !document.querySelector('.loading'));
-    const v = await seriousViolations(page);
-    assert.deepEqual(v, [], describeViolations(`${db}: ${where}`, v));
-  }
+  const axe = (page, where) => assertAccessible(page, `${db}: ${where}`);
 
   /** "Stáhnout PDF" hands the browser a real PDF (fetched with the access token, saved from a blob). */
   async function pdf(page, what) {

@@ -7,27 +7,21 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  assertAccessible,
+  assertFits,
   browserDatabase,
-  describeViolations,
+  browserSuite,
   launchBrowser,
-  missingPrerequisite,
-  seriousViolations,
+  PHONE,
+  signIn,
   startServer,
 } from './harness.mjs';
 
 const PROVIDER = 'vzdelavatel@demo.rozvoj.cz';
 const WORKER = 'pracovnice@demo.rozvoj.cz';
 const LEAD = 'vedouci@demo.rozvoj.cz';
-const PHONE = { width: 375, height: 740 };
 
-const missing = missingPrerequisite();
-if (missing && process.env.CI === 'true') {
-  test('provider journey prerequisites', () => assert.fail(`CI=true but ${missing}`));
-} else if (missing) {
-  test('provider journey', { skip: `skipped: ${missing}` }, () => {});
-} else {
-  suite();
-}
+browserSuite('provider journey', suite);
 
 /** A day `days` from today as YYYY-MM-DD (a Prague wall-clock day for the form: only its distance matters). */
 function day(days) {
@@ -56,11 +50,7 @@ function suite() {
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.setDefaultTimeout(15_000);
-    await page.goto(`${server.baseUrl}/prihlaseni`);
-    await page.getByLabel('E-mail').fill(PROVIDER);
-    await page.getByLabel('Heslo').fill(server.password);
-    await page.getByRole('button', { name: 'Přihlásit se' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Dobrý den/ }).waitFor();
+    await signIn(page, server, PROVIDER);
   });
 
   after(async () => {
@@ -90,10 +80,8 @@ function suite() {
   }
 
   async function check(where) {
-    const v = await seriousViolations(page);
-    assert.deepEqual(v, [], describeViolations(`${db}: ${where}`, v));
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${where} fits a 375 px phone (${overflow} px too wide)`);
+    await assertAccessible(page, `${db}: ${where}`);
+    await assertFits(page, where);
     assert.deepEqual(problems, [], `${where}: no console errors`);
   }
 

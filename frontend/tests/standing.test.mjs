@@ -7,11 +7,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  assertAccessible,
+  assertFits,
   browserDatabase,
-  describeViolations,
+  browserSuite,
   launchBrowser,
-  missingPrerequisite,
-  seriousViolations,
+  PHONE,
+  signedIn,
   startServer,
 } from './harness.mjs';
 
@@ -20,18 +22,10 @@ const LEAD = 'vedouci@demo.rozvoj.cz';
 const ORG = 'Magistrát města Jihlavy';
 const TEAM = 'Oddělení sociálně-právní ochrany dětí';
 const WORKER_NAME = 'Jana Nováková';
-const PHONE = { width: 375, height: 740 };
 const WEEKS = 'Týmová supervize nejméně každých … týdnů';
 const HOURS = 'Individuální supervize … hodin ročně na pracovníka';
 
-const missing = missingPrerequisite();
-if (missing && process.env.CI === 'true') {
-  test('supervision standing prerequisites', () => assert.fail(`CI=true but ${missing}`));
-} else if (missing) {
-  test('supervision standing', { skip: `skipped: ${missing}` }, () => {});
-} else {
-  suite();
-}
+browserSuite('supervision standing', suite);
 
 /** Hours as the page writes them in Czech: at most two decimals, a decimal comma. */
 const hours = (h) => new Intl.NumberFormat('cs', { maximumFractionDigits: 2 }).format(Math.round(h * 100) / 100);
@@ -71,33 +65,11 @@ function suite() {
     await server?.stop();
   });
 
-  async function as(email, viewport = { width: 1280, height: 900 }) {
-    const context = await browser.newContext({ viewport, locale: 'cs-CZ' });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource: .*status of 4\d\d/.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.baseUrl}/prihlaseni`);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Heslo').fill(server.password);
-    await page.getByRole('button', { name: 'Přihlásit se' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Dobrý den/ }).waitFor();
-    return { context, page, problems };
-  }
+  const as = (email, viewport) => signedIn(browser, server, email, { viewport });
 
-  async function axe(page, where) {
-    await page.waitForFunction(() => !document.querySelector('.loading'));
-    const v = await seriousViolations(page);
-    assert.deepEqual(v, [], describeViolations(`${db}: ${where}`, v));
-  }
+  const axe = (page, where) => assertAccessible(page, `${db}: ${where}`);
 
-  async function fitsPhone(page, where) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${where} is ${overflow} px wider than the phone`);
-  }
+  const fitsPhone = assertFits;
 
   test(`${db}: the admin sets an 8-week policy with 4 individual hours; a change made meanwhile keeps what was typed`, async () => {
     const { context, page, problems } = await as(ADMIN);

@@ -9,22 +9,14 @@
 // ROZVOJ_BROWSER_DATABASE=postgres.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { describeViolations, launchBrowser, missingPrerequisite, seriousViolations, startServer } from './harness.mjs';
+import { assertAccessible, assertFits, browserSuite, launchBrowser, PHONE, startServer } from './harness.mjs';
 
 const LEAD = 'vedouci@demo.rozvoj.cz';
 const SUPERVISOR = 'supervizor@demo.rozvoj.cz';
 const WORKER = 'pracovnice@demo.rozvoj.cz';
 const ADMIN = 'admin@demo.rozvoj.cz';
-const PHONE = { width: 375, height: 740 };
 
-const missing = missingPrerequisite();
-if (missing && process.env.CI === 'true') {
-  test('supervision journey prerequisites', () => assert.fail(`CI=true but ${missing}`));
-} else if (missing) {
-  test('supervision journey', { skip: `skipped: ${missing}` }, () => {});
-} else {
-  suite();
-}
+browserSuite('supervision journey', suite);
 
 /** A day N days from today (UTC calendar), moved on to the next Tuesday. */
 function tuesdayAfter(days) {
@@ -54,14 +46,9 @@ function suite() {
     await server?.stop();
   });
 
-  async function axe(page, where) {
-    const v = await seriousViolations(page);
-    assert.deepEqual(v, [], describeViolations(where, v));
-  }
+  const axe = assertAccessible;
 
-  async function fits(page, where) {
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${where} scrolls sideways`);
-  }
+  const fits = assertFits;
 
   /** A signed-in page at a path, on a phone or a desktop. */
   async function signedIn(email, path, viewport = { width: 1280, height: 900 }) {

@@ -5,27 +5,21 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  assertAccessible,
+  assertFits,
   browserDatabase,
-  describeViolations,
+  browserSuite,
   launchBrowser,
-  missingPrerequisite,
-  seriousViolations,
+  PHONE,
+  signedIn,
   startServer,
 } from './harness.mjs';
 
 const WORKER = 'pracovnice@demo.rozvoj.cz';
 const WORKER_NAME = 'Jana Nováková';
 const LEAD = 'vedouci@demo.rozvoj.cz';
-const PHONE = { width: 375, height: 740 };
 
-const missing = missingPrerequisite();
-if (missing && process.env.CI === 'true') {
-  test('support log prerequisites', () => assert.fail(`CI=true but ${missing}`));
-} else if (missing) {
-  test('support log', { skip: `skipped: ${missing}` }, () => {});
-} else {
-  suite();
-}
+browserSuite('support log', suite);
 
 /** Hours as the page writes them in Czech: minutes / 60 to two decimals, with a decimal comma. */
 const hours = (minutes) => new Intl.NumberFormat('cs', { maximumFractionDigits: 2 }).format(Math.round((minutes / 60) * 100) / 100);
@@ -65,33 +59,11 @@ function suite() {
     await server?.stop();
   });
 
-  async function as(email, viewport = { width: 1280, height: 900 }) {
-    const context = await browser.newContext({ viewport, locale: 'cs-CZ' });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource: .*status of 4\d\d/.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.baseUrl}/prihlaseni`);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Heslo').fill(server.password);
-    await page.getByRole('button', { name: 'Přihlásit se' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Dobrý den/ }).waitFor();
-    return { context, page, problems };
-  }
+  const as = (email, viewport) => signedIn(browser, server, email, { viewport });
 
-  async function axe(page, where) {
-    await page.waitForFunction(() => !document.querySelector('.loading'));
-    const v = await seriousViolations(page);
-    assert.deepEqual(v, [], describeViolations(`${db}: ${where}`, v));
-  }
+  const axe = (page, where) => assertAccessible(page, `${db}: ${where}`);
 
-  async function fitsPhone(page, where) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${where} is ${overflow} px wider than the phone`);
-  }
+  const fitsPhone = assertFits;
 
   async function log(page, minutes, kind, text) {
     await page.getByLabel('Délka v minutách').fill(String(minutes));

@@ -10,11 +10,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  assertAccessible,
+  assertFits,
   browserDatabase,
-  describeViolations,
+  browserSuite,
   launchBrowser,
-  missingPrerequisite,
-  seriousViolations,
+  PHONE,
+  signedIn,
   startServer,
 } from './harness.mjs';
 
@@ -22,16 +24,8 @@ const PROVIDER = 'vzdelavatel@demo.rozvoj.cz';
 const WORKER = 'pracovnice@demo.rozvoj.cz';
 const WORKER_NAME = 'Jana Nováková';
 const LEAD = 'vedouci@demo.rozvoj.cz';
-const PHONE = { width: 375, height: 740 };
 
-const missing = missingPrerequisite();
-if (missing && process.env.CI === 'true') {
-  test('training journey prerequisites', () => assert.fail(`CI=true but ${missing}`));
-} else if (missing) {
-  test('training journey', { skip: `skipped: ${missing}` }, () => {});
-} else {
-  suite();
-}
+browserSuite('training journey', suite);
 
 /** A small but whole PDF (the server checks the content: a PDF must end with its trailer). */
 function pdfBytes() {
@@ -123,34 +117,11 @@ function suite() {
     await server?.stop();
   });
 
-  /** A signed-in page of its own (a context per person, as two people on two computers). */
-  async function as(email, viewport = { width: 1280, height: 900 }, timezoneId = undefined) {
-    const context = await browser.newContext({ viewport, locale: 'cs-CZ', timezoneId });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource: .*status of 4\d\d/.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.baseUrl}/prihlaseni`);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Heslo').fill(server.password);
-    await page.getByRole('button', { name: 'Přihlásit se' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Dobrý den/ }).waitFor();
-    return { context, page, problems };
-  }
+  const as = (email, viewport, timezoneId) => signedIn(browser, server, email, { viewport, timezoneId });
 
-  async function axe(page, where) {
-    await page.waitForFunction(() => !document.querySelector('.loading'));
-    const v = await seriousViolations(page);
-    assert.deepEqual(v, [], describeViolations(`${db}: ${where}`, v));
-  }
+  const axe = (page, where) => assertAccessible(page, `${db}: ${where}`);
 
-  async function fitsPhone(page, where) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${where} is ${overflow} px wider than the phone`);
-  }
+  const fitsPhone = assertFits;
 
   test(`${db}: the worker finds the course in the catalogue; the filters stay in the address`, async () => {
     const { context, page, problems } = await as(WORKER, PHONE);
