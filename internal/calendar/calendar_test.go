@@ -460,9 +460,17 @@ func TestSupervisionFeed(t *testing.T) {
 				}
 			}
 		}
-		e.ok(t, "GET", "/api/v1/supervision/sessions/"+plan.Items[0].ID+"/ics", "workerA1", 0, nil, nil, http.StatusOK)
-		e.ok(t, "GET", "/api/v1/supervision/sessions/"+plan.Items[0].ID+"/ics", "workerB1", 0, nil, nil, http.StatusNotFound)
-		e.ok(t, "GET", "/api/v1/supervision/sessions/"+plan.Items[0].ID+"/ics", "", 0, nil, nil, http.StatusUnauthorized)
+		// One session as a file: for whoever sees the session (its participants, its supervisor, the team's lead).
+		for _, who := range append(e.w.Names(), "") {
+			want := http.StatusNotFound
+			switch who {
+			case "workerA1", "leadA1", "supervisor":
+				want = http.StatusOK
+			case "":
+				want = http.StatusUnauthorized
+			}
+			e.ok(t, "GET", "/api/v1/supervision/sessions/"+plan.Items[0].ID+"/ics", who, 0, nil, nil, want)
+		}
 	})
 }
 
