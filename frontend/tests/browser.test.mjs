@@ -207,6 +207,15 @@ function suite() {
     await page.getByRole('button', { name: 'Aktivovat' }).click();
     await page.getByText('Záznam je znovu aktivní.').waitFor();
 
+    // The organisation asks its leads to approve registrations for training; after a reload it still does.
+    await page.getByLabel('Přihlášky pracovníků schvaluje jejich vedoucí').check();
+    await page.getByRole('button', { name: 'Uložit nastavení přihlášek' }).click();
+    await page.getByText('Nastavení přihlášek je uložené.').waitFor();
+    await axe(page, 'organisation with its training settings');
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Přihlášky na vzdělávání' }).waitFor();
+    assert.ok(await page.getByLabel('Přihlášky pracovníků schvaluje jejich vedoucí').isChecked(), 'the approval setting stays');
+
     // Someone else changes the record meanwhile: the save is refused with a reload option.
     const url = page.url();
     const other = await context.newPage();

@@ -199,6 +199,11 @@ export const cs = {
   'orgs.noRegion': '— bez kraje —',
   'orgs.searchHint': 'název nebo IČO',
   'orgs.more': 'Další kroky',
+  'orgs.training.title': 'Přihlášky na vzdělávání',
+  'orgs.training.approval': 'Přihlášky pracovníků schvaluje jejich vedoucí',
+  'orgs.training.hint': 'Přihláška pracovníka pak čeká na schválení vedoucím týmu a místo v kurzu se drží až po schválení. Když vedoucí pracovníka na kurz nominuje, schválení není potřeba.',
+  'orgs.training.save': 'Uložit nastavení přihlášek',
+  'orgs.training.saved': 'Nastavení přihlášek je uložené.',
   'orgs.teamsOf': 'Týmy této organizace',
   'orgs.usersOf': 'Uživatelé této organizace',
   'orgs.count': {
