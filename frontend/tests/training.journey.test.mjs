@@ -384,6 +384,12 @@ function suite() {
     const reg = pending.getByRole('listitem').filter({ hasText: WORKER_NAME }).filter({ hasText: title });
     await reg.getByRole('button', { name: /^Potvrdit/ }).click();
     await pending.getByRole('status').getByText(`Přihláška: ${WORKER_NAME}, ${title} – potvrzeno.`).waitFor();
+
+    // The member's own page shows her hours against each rule too.
+    await worker.getByRole('link', { name: WORKER_NAME }).click();
+    await page.getByRole('heading', { level: 1, name: WORKER_NAME }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Hodiny a povinné vzdělávání' }).waitFor();
+    await axe(page, 'team member with her compliance');
     assert.deepEqual(problems, []);
     await context.close();
 
