@@ -24,6 +24,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
+	"github.com/rozvoj/rozvoj/internal/national"
 )
 
 const usage = `rozvoj — professional development for child-protection staff (SPOD)
@@ -33,6 +34,9 @@ Usage:
   rozvoj migrate up            apply pending database migrations
   rozvoj migrate status        list migrations and whether they are applied
   rozvoj seed demo             create the demo data (or reset the demo logins' password) and print the logins
+  rozvoj seed national [--seed N] [--scale F] [--password P] [--force]
+                               generate the national data set of PRODUCT.md §6 (scale 1: 10,000 people, five years),
+                               the same rows for the same seed and day; refuses a database that has people unless --force
   rozvoj user create --email E --name N [--password-stdin]
                                create an operator (global admin); without --password-stdin a password is generated
   rozvoj import case [--dry-run] FILE
@@ -99,6 +103,13 @@ func run(args []string) error {
 				demo.PrintLogins(os.Stdout, cfg.BaseURL, password)
 			}
 			return err
+		})
+	case "seed national":
+		return withDB(ctx, cfg, func(db *database.DB) error {
+			if err := app.Prepare(ctx, db, log); err != nil {
+				return err
+			}
+			return seedNational(ctx, db, rest)
 		})
 	case "import case":
 		return withDB(ctx, cfg, func(db *database.DB) error {
@@ -188,6 +199,30 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database.DB, log *slog
 		log.Info("demo data exists; demo logins' password reset")
 	}
 	return password, nil
+}
+
+func seedNational(ctx context.Context, db *database.DB, args []string) error {
+	fs := flag.NewFlagSet("seed national", flag.ContinueOnError)
+	seed := fs.Uint64("seed", 1, "seed of the generator: the same seed (on the same day) gives the same rows")
+	scale := fs.Float64("scale", 1, "size against the national set (0.01: 100 people)")
+	password := fs.String("password", "", "let every generated person sign in with this password")
+	force := fs.Bool("force", false, "write into a database that already has people")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	began := time.Now()
+	counts, err := national.Generate(ctx, db, national.Options{Seed: *seed, Scale: *scale, Password: *password,
+		Force: *force, Progress: os.Stdout})
+	if err != nil {
+		return err
+	}
+	total := 0
+	for _, c := range counts {
+		fmt.Printf("  %-26s %9d\n", c.Table, c.Rows)
+		total += c.Rows
+	}
+	fmt.Printf("  %-26s %9d rows in %s\n", "total", total, time.Since(began).Round(time.Second))
+	return nil
 }
 
 func createUser(ctx context.Context, db *database.DB, args []string) error {
