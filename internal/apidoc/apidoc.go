@@ -14,6 +14,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
+	"github.com/rozvoj/rozvoj/internal/indicator"
 	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
 	"github.com/rozvoj/rozvoj/internal/recommend"
@@ -41,6 +42,7 @@ func fragments() map[string][]byte {
 		"supervision":  supervision.OpenAPI,
 		"calendar":     calendar.OpenAPI,
 		"support":      support.OpenAPI,
+		"indicator":    indicator.OpenAPI,
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
+	"github.com/rozvoj/rozvoj/internal/indicator"
 	"github.com/rozvoj/rozvoj/internal/notification"
 	"github.com/rozvoj/rozvoj/internal/plan"
 	"github.com/rozvoj/rozvoj/internal/recommend"
@@ -161,6 +162,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 		return nil, err
 	}
 	(&training.ComplianceHandler{Service: compliance}).Routes(private)
+	(&indicator.Handler{Service: indicator.NewService(db, compliance)}).Routes(private)
 	(&support.Handler{Service: support.NewService(db, dir)}).Routes(private)
 	supervisions, err := supervision.NewService(db, dir, cfg.NotesKey)
 	if err != nil {

@@ -1,0 +1,335 @@
+package indicator_test
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/rozvoj/rozvoj/internal/apitest"
+	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/database/dbtest"
+)
+
+// seeded is one person the test made and what it gave them.
+type seeded struct {
+	org                   uuid.UUID
+	counted               bool    // an active worker
+	social                bool    // § 111 applies
+	agreedYear, agreedQ3  bool    // an assessment agreed within the twelve months before 2025-12-31 / 2025-09-30
+	plan                  bool    // an approved plan covering both ends
+	hoursYear, hoursQ3    float64 // confirmed training hours in 2025 / in 2025-Q3
+	mentoring, intervison float64 // support hours in 2025 (all mentoring is in Q3, no intervision is)
+}
+
+// world is the region CZ063 of the fixture with people and records added: Městský úřad Alfa has its three fixture
+// workers (no records, no position) and seven social workers, Gama (a provider) none, Delta two and Epsilon six.
+// Delta is below five, so it is suppressed, and then Epsilon too, since the region minus Alfa would give Delta.
+type world struct {
+	*env
+	delta, epsilon uuid.UUID
+	people         []seeded
+}
+
+func newWorld(t *testing.T, db *database.DB) *world {
+	e := newEnv(t, db)
+	w := &world{env: e}
+	w.delta = e.organization(t, "Městský úřad Delta", "00297488", "CZ063")
+	w.epsilon = e.organization(t, "Městský úřad Epsilon", "00297534", "CZ063")
+	for range 3 { // Vedoucí A1, Pracovnice A1 and A2
+		w.people = append(w.people, seeded{org: e.w.OrgA.ID, counted: true})
+	}
+	framework := uuid.New()
+	now := database.Now()
+	e.exec(t, "INSERT INTO frameworks (id, lineage_id, version, status, title_cs, source, created_at, updated_at) VALUES (?, ?, '1', 'published', 'Model', 'import', ?, ?)",
+		framework, framework, now, now)
+	file := uuid.New()
+	e.exec(t, "INSERT INTO attachments (id, owner_id, name, media_type, size, sha256, content, created_at) VALUES (?, ?, 'o.pdf', 'application/pdf', 4, '-', ?, ?)",
+		file, e.w.Admin.ID, []byte("%PDF"), now)
+	external := func(person uuid.UUID, day string, hours int, state string) {
+		e.exec(t, "INSERT INTO external_trainings (id, person_id, title, provider_name, form, hours, date, certificate_id, state, version, created_at, updated_at) VALUES (?, ?, 'Konference', 'Jinde', 'conference', ?, ?, ?, ?, 1, ?, ?)",
+			uuid.New(), person, hours, day, file, state, now, now)
+	}
+	orgs := []uuid.UUID{e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, w.delta, w.delta,
+		w.epsilon, w.epsilon, w.epsilon, w.epsilon, w.epsilon, w.epsilon}
+	// Two more at Alfa with records that must not count: one no longer active, one without the worker role.
+	for i, org := range append(orgs, e.w.OrgA.ID, e.w.OrgA.ID) {
+		s := seeded{org: org, counted: i < len(orgs), social: true}
+		id := e.person(t, org, i != len(orgs)+1, true, i != len(orgs))
+		switch i % 3 {
+		case 0:
+			s.agreedYear, s.agreedQ3 = true, true
+			e.exec(t, "INSERT INTO assessments (id, person_id, framework_id, state, agreed_at, created_at, updated_at) VALUES (?, ?, ?, 'agreed', ?, ?, ?)",
+				uuid.New(), id, framework, prague("2025-06-15"), now, now)
+		case 1:
+			s.agreedQ3 = true
+			e.exec(t, "INSERT INTO assessments (id, person_id, framework_id, state, agreed_at, created_at, updated_at) VALUES (?, ?, ?, 'agreed', ?, ?, ?)",
+				uuid.New(), id, framework, prague("2024-12-15"), now, now)
+		case 2:
+			e.exec(t, "INSERT INTO assessments (id, person_id, framework_id, state, submitted_at, created_at, updated_at) VALUES (?, ?, ?, 'submitted', ?, ?, ?)",
+				uuid.New(), id, framework, prague("2025-06-15"), now, now)
+		}
+		plan := func(from, to, state string) {
+			var approvedAt any
+			if state == "approved" {
+				approvedAt = prague(from)
+			}
+			e.exec(t, "INSERT INTO plans (id, person_id, period_start, period_end, state, approved_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				uuid.New(), id, from, to, state, approvedAt, now, now)
+		}
+		switch i % 4 {
+		case 0, 2:
+			s.plan = true
+			plan("2025-01-01", "2025-12-31", "approved")
+		case 1:
+			plan("2025-01-01", "2025-12-31", "draft")
+		case 3:
+			plan("2024-01-01", "2024-12-31", "approved")
+		}
+		if i > 0 {
+			external(id, "2025-08-10", 4*i, "confirmed")
+			s.hoursYear, s.hoursQ3 = float64(4*i), float64(4*i)
+		}
+		if i%2 == 1 {
+			external(id, "2025-03-03", 3, "confirmed")
+			s.hoursYear += 3
+		}
+		external(id, "2025-08-11", 10, "pending")
+		external(id, "2024-05-05", 7, "confirmed")
+		support := func(day string, minutes int, kind string) {
+			e.exec(t, "INSERT INTO support_entries (id, person_id, date, minutes, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				uuid.New(), id, day, minutes, kind, now, now)
+		}
+		support("2025-08-01", 30*(i+1), "mentoring")
+		s.mentoring = float64(30*(i+1)) / 60
+		if i%2 == 0 {
+			support("2025-02-01", 45, "intervision")
+			s.intervison = 0.75
+		}
+		support("2024-08-01", 60, "mentoring")
+		w.people = append(w.people, s)
+	}
+	return w
+}
+
+// expected computes the cells of the people of some organisations (all of them when none are given) from what
+// the test made.
+func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
+	var agreed, plan, met, metN, n float64
+	var hours []float64
+	support := map[string]float64{}
+	for _, p := range w.people {
+		if !p.counted || (len(orgs) > 0 && !slices.Contains(orgs, p.org)) {
+			continue
+		}
+		n++
+		h := p.hoursYear
+		if q3 {
+			h = p.hoursQ3
+		}
+		hours = append(hours, h)
+		if (q3 && p.agreedQ3) || (!q3 && p.agreedYear) {
+			agreed++
+		}
+		if p.plan {
+			plan++
+		}
+		if p.social {
+			metN++
+			if p.hoursYear >= 24 {
+				met++
+			}
+		}
+		support["mentoring"] += p.mentoring
+		if !q3 {
+			support["intervision"] += p.intervison
+		}
+	}
+	slices.Sort(hours)
+	sum := 0.0
+	for _, h := range hours {
+		sum += h
+	}
+	median := hours[len(hours)/2]
+	if len(hours)%2 == 0 {
+		median = (hours[len(hours)/2-1] + hours[len(hours)/2]) / 2
+	}
+	return map[string]float64{"assessment_agreed": agreed / n, "plan_approved": plan / n, "compliance_111": met / metN,
+		"training_hours_mean": sum / n, "training_hours_median": median, "n": n, "n_111": metN,
+		"support_hours/mentoring": support["mentoring"], "support_hours/intervision": support["intervision"],
+		"support_hours/shadowing": 0}
+}
+
+// TestIndicatorValues checks every indicator of the region and of Alfa, for the year and the third quarter,
+// against values computed from the rows the test made.
+func TestIndicatorValues(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		w := newWorld(t, db)
+		for _, period := range []string{"2025", "2025-Q3"} {
+			for _, scope := range []struct {
+				kind, id string
+				orgs     []uuid.UUID
+			}{{"region", "CZ063", nil}, {"organization", w.w.OrgA.ID.String(), []uuid.UUID{w.w.OrgA.ID}}} {
+				t.Run(scope.kind+" "+period, func(t *testing.T) {
+					got := w.indicators(t, "methodologistA", scope.kind, scope.id, period)
+					want := w.expected(period == "2025-Q3", scope.orgs...)
+					for key, x := range want {
+						if key == "n" || key == "n_111" {
+							continue
+						}
+						indicator, kind, _ := cut(key)
+						v := got.get(t, indicator, kind)
+						n := want["n"]
+						if indicator == "compliance_111" {
+							n = want["n_111"]
+						}
+						if v.Suppressed || v.Value == nil || v.N == nil {
+							t.Fatalf("%s suppressed or empty: %+v", key, v)
+						}
+						if math.Abs(*v.Value-x) > 1e-9 || float64(*v.N) != n {
+							t.Errorf("%s = %v (n %d), want %v (n %v)", key, *v.Value, *v.N, x, n)
+						}
+					}
+				})
+			}
+		}
+		// A sanity check that the seed is what the comments say: the year and the quarter differ.
+		if y, q := w.expected(false), w.expected(true); y["assessment_agreed"] == q["assessment_agreed"] || y["training_hours_mean"] == q["training_hours_mean"] {
+			t.Fatalf("the seed does not tell the periods apart: %v %v", y, q)
+		}
+	})
+}
+
+func cut(key string) (indicator, kind string, ok bool) {
+	for i := range key {
+		if key[i] == '/' {
+			return key[:i], key[i+1:], true
+		}
+	}
+	return key, "", false
+}
+
+// TestSmallCells: Delta (two workers) is suppressed, and Epsilon (six) with it, because the region's total minus
+// Alfa and Epsilon would otherwise give Delta's value; Alfa and the region stay. Whatever the cells, the hidden
+// organisations of a shown region together describe no one or at least five people, and a hidden cell has no
+// value and no n. Region CZ064 has two workers: everything there is suppressed, never 0.
+func TestSmallCells(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		w := newWorld(t, db)
+		cells := map[uuid.UUID]indicatorsJSON{}
+		for _, org := range []uuid.UUID{w.w.OrgA.ID, w.w.Provider.ID, w.delta, w.epsilon} {
+			cells[org] = w.indicators(t, "admin", "organization", org.String(), "2025")
+		}
+		region := w.indicators(t, "admin", "region", "CZ063", "2025")
+		for _, v := range region.Indicators {
+			if v.Suppressed {
+				t.Fatalf("the region's %s %s is suppressed", v.Indicator, v.Kind)
+			}
+			hiddenPeople := 0
+			for org, c := range cells {
+				cell := c.get(t, v.Indicator, v.Kind)
+				want := org == w.delta || org == w.epsilon || org == w.w.Provider.ID
+				if cell.Suppressed != want {
+					t.Errorf("%s %s of %s: suppressed %v, want %v", v.Indicator, v.Kind, c.Name, cell.Suppressed, want)
+				}
+				if cell.Suppressed {
+					if cell.Value != nil || cell.N != nil {
+						t.Errorf("a suppressed cell tells %+v", cell)
+					}
+					hiddenPeople += int(w.expectedN(v.Indicator, org))
+				}
+			}
+			if hiddenPeople > 0 && hiddenPeople < 5 {
+				t.Errorf("%s %s: the region minus the shown organisations gives %d people", v.Indicator, v.Kind, hiddenPeople)
+			}
+		}
+		for _, c := range []indicatorsJSON{w.indicators(t, "methodologistB", "region", "CZ064", "2025"),
+			w.indicators(t, "methodologistB", "organization", w.w.OrgB.ID.String(), "2025")} {
+			for _, v := range c.Indicators {
+				if !v.Suppressed || v.Value != nil || v.N != nil {
+					t.Errorf("%s: %s %s of two people is shown: %+v", c.Name, v.Indicator, v.Kind, v)
+				}
+			}
+		}
+	})
+}
+
+// expectedN is how many people an organisation's cell of an indicator describes.
+func (w *world) expectedN(indicator string, org uuid.UUID) float64 {
+	n := 0.0
+	for _, p := range w.people {
+		if p.counted && p.org == org && (indicator != "compliance_111" || p.social) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestAuthorizationMatrix: every fixture person × every scope. A methodologist sees their region and its
+// organisations, an organisation's admin that organisation, the operator everything; anyone else, and any unknown
+// scope, is 404.
+func TestAuthorizationMatrix(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		e := newEnv(t, db)
+		type scope struct{ name, kind, id string }
+		scopes := []scope{
+			{"Alfa", "organization", e.w.OrgA.ID.String()}, {"Beta", "organization", e.w.OrgB.ID.String()},
+			{"Gama", "organization", e.w.Provider.ID.String()}, {"unknown organisation", "organization", uuid.NewString()},
+			{"CZ063", "region", "CZ063"}, {"CZ064", "region", "CZ064"}, {"CZ010 (no organisations)", "region", "CZ010"},
+			{"CZ999", "region", "CZ999"},
+		}
+		sees := map[string][]string{
+			"admin":          {"Alfa", "Beta", "Gama", "CZ063", "CZ064"},
+			"adminA":         {"Alfa"},
+			"methodologistA": {"Alfa", "Gama", "CZ063"},
+			"methodologistB": {"Beta", "CZ064"},
+		}
+		for _, sc := range scopes {
+			for _, who := range append(e.w.Names(), "nobody") {
+				want := 404
+				if slices.Contains(sees[who], sc.name) {
+					want = 200
+				}
+				if who == "nobody" {
+					want = 401
+				}
+				t.Run(fmt.Sprintf("%s %s → %d", who, sc.name, want), func(t *testing.T) {
+					r := e.s.Get(t, fmt.Sprintf("/api/v1/indicators?scope=%s&id=%s&period=2025-Q1", sc.kind, sc.id), e.tok[who])
+					if r.Status != want {
+						t.Fatalf("%d %s", r.Status, r.Body)
+					}
+				})
+			}
+		}
+	})
+}
+
+// TestBadQueries: each refused with a problem naming the parameter.
+func TestBadQueries(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		e := newEnv(t, db)
+		org := e.w.OrgA.ID.String()
+		for _, c := range []struct{ query, field string }{
+			{"scope=organization&id=" + org + "&period=2025-Q5", "period"},
+			{"scope=organization&id=" + org + "&period=25", "period"},
+			{"scope=organization&id=" + org + "&period=1999", "period"},
+			{"scope=organization&id=" + org, "period"},
+			{"scope=team&id=" + org + "&period=2025", "scope"},
+			{"scope=organization&id=alfa&period=2025", "id"},
+			{"scope=organization&id=" + org + "&period=2025&indicator=happiness", "indicator"},
+		} {
+			t.Run(c.query, func(t *testing.T) {
+				apitest.Expect(t, e.s.Get(t, "/api/v1/indicators?"+c.query, e.tok["admin"]), 422, c.field, c.query)
+			})
+		}
+		// One indicator alone.
+		r := e.s.Get(t, "/api/v1/indicators?scope=organization&id="+org+"&period=2025&indicator=support_hours", e.tok["admin"])
+		var got indicatorsJSON
+		r.JSON(t, &got)
+		if r.Status != 200 || len(got.Indicators) != 6 || got.From != "2025-01-01" || got.To != "2025-12-31" {
+			t.Fatalf("%d %s", r.Status, r.Body)
+		}
+	})
+}

@@ -1,0 +1,270 @@
+package indicator
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/httpx"
+	"github.com/rozvoj/rozvoj/internal/support"
+	"github.com/rozvoj/rozvoj/internal/training"
+)
+
+// Compliance is what the indicators need of the compliance engine.
+type Compliance interface {
+	Standings(ctx context.Context, ids []uuid.UUID, ruleID string, from, to, asOf database.Date) (map[uuid.UUID]training.Standing, error)
+}
+
+// Service computes the indicators. It only reads.
+type Service struct {
+	db         bun.IDB
+	compliance Compliance
+}
+
+// NewService makes the service.
+func NewService(db bun.IDB, compliance Compliance) *Service {
+	return &Service{db: db, compliance: compliance}
+}
+
+var prague = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Prague")
+	if err != nil {
+		panic(err) // time/tzdata is linked in
+	}
+	return loc
+}()
+
+var periodPattern = regexp.MustCompile(`^([0-9]{4})(?:-Q([1-4]))?$`)
+
+// period reads "2026" or "2026-Q3" into its first and last day; years from 2000 to next year.
+func period(s string, today time.Time) (from, to database.Date, err error) {
+	m := periodPattern.FindStringSubmatch(s)
+	if m == nil {
+		return from, to, httpx.FieldInvalid("period", "format", "The period is a year (2026) or a quarter (2026-Q3).")
+	}
+	y, _ := strconv.Atoi(m[1])
+	if y < 2000 || y > today.Year()+1 {
+		return from, to, httpx.FieldInvalid("period", "range", "The year is between 2000 and next year.")
+	}
+	first, months := time.January, 12
+	if m[2] != "" {
+		q, _ := strconv.Atoi(m[2])
+		first, months = time.Month(3*q-2), 3
+	}
+	from = database.NewDate(y, first, 1)
+	end := from.AddDate(0, months, -1)
+	return from, database.NewDate(end.Year(), end.Month(), end.Day()), nil
+}
+
+// Get answers the indicators of one scope and period. The cells of every organisation of the region are computed
+// even for one organisation, since whether its cell is shown depends on its neighbours (suppress.go).
+func (s *Service) Get(ctx context.Context, p *auth.Principal, q Query) (*Indicators, error) {
+	now := database.Now().In(prague)
+	from, to, err := period(q.Period, now)
+	if err != nil {
+		return nil, err
+	}
+	out := &Indicators{Scope: q.Scope, ID: q.ID, Period: q.Period, From: from, To: to, Indicators: []Value{}}
+	var orgs []organization
+	var only *uuid.UUID // the organisation asked for; nil for the region
+	switch q.Scope {
+	case ScopeOrganization:
+		id, err := uuid.Parse(q.ID)
+		if err != nil {
+			return nil, httpx.FieldInvalid("id", "uuid", "An organisation is named by its UUID.")
+		}
+		o, err := organizationByID(ctx, s.db, id)
+		if err != nil {
+			return nil, err
+		}
+		if o == nil || !seesOrganization(p, *o) {
+			return nil, errNotFound
+		}
+		out.Name, only, orgs = o.Name, &o.ID, []organization{*o}
+		if o.RegionCode != nil {
+			if orgs, err = regionOrganizations(ctx, s.db, *o.RegionCode); err != nil {
+				return nil, err
+			}
+		}
+	case ScopeRegion:
+		if !seesRegion(p, q.ID) {
+			return nil, errNotFound
+		}
+		if orgs, err = regionOrganizations(ctx, s.db, q.ID); err != nil {
+			return nil, err
+		}
+		if len(orgs) == 0 {
+			return nil, errNotFound
+		}
+		out.Name = regionName(q.ID)
+	}
+	all, err := s.series(ctx, orgs, from, to, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, sr := range all {
+		if q.Indicator != "" && sr.indicator != q.Indicator {
+			continue
+		}
+		out.Indicators = append(out.Indicators, sr.cell(only))
+	}
+	return out, nil
+}
+
+// regionName is the Czech name of a region.
+func regionName(code string) string {
+	for _, r := range directory.Regions {
+		if r.Code == code {
+			return r.NameCS
+		}
+	}
+	return code
+}
+
+// series is one indicator over the organisations of a region: per organisation, one sample per person it
+// describes, and how the samples make the value.
+type series struct {
+	indicator, kind, unit string
+	aggregate             func([]float64) float64
+	samples               map[uuid.UUID][]float64 // by organisation, every organisation present
+}
+
+func newSeries(indicator, kind, unit string, aggregate func([]float64) float64, orgs []organization) *series {
+	sr := &series{indicator: indicator, kind: kind, unit: unit, aggregate: aggregate, samples: map[uuid.UUID][]float64{}}
+	for _, o := range orgs {
+		sr.samples[o.ID] = nil
+	}
+	return sr
+}
+
+// cell is the value of one organisation (or of all of them when org is nil), suppressed as suppress.go says.
+func (sr *series) cell(org *uuid.UUID) Value {
+	v := Value{Indicator: sr.indicator, Kind: sr.kind, Unit: sr.unit}
+	var xs []float64
+	if org == nil {
+		for _, s := range sr.samples {
+			xs = append(xs, s...)
+		}
+	} else {
+		n := map[uuid.UUID]int{}
+		for id, s := range sr.samples {
+			n[id] = len(s)
+		}
+		if suppressed(n)[*org] {
+			v.Suppressed = true
+			return v
+		}
+		xs = sr.samples[*org]
+	}
+	if len(xs) < MinCell {
+		v.Suppressed = true
+		return v
+	}
+	x, k := sr.aggregate(xs), len(xs)
+	v.Value, v.N = &x, &k
+	return v
+}
+
+func mean(xs []float64) float64 {
+	sum := 0.0
+	for _, x := range xs {
+		sum += x
+	}
+	return sum / float64(len(xs))
+}
+
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func sum(xs []float64) float64 { return mean(xs) * float64(len(xs)) }
+
+func flag(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// series computes every indicator over the workers of some organisations.
+func (s *Service) series(ctx context.Context, orgs []organization, from, to database.Date, now time.Time) ([]*series, error) {
+	ids := make([]uuid.UUID, len(orgs))
+	for i, o := range orgs {
+		ids[i] = o.ID
+	}
+	people, err := workers(ctx, s.db, ids)
+	if err != nil {
+		return nil, err
+	}
+	pids := make([]uuid.UUID, len(people))
+	for i, w := range people {
+		pids[i] = w.ID
+	}
+	// An assessment counts when agreed within the twelve months that end with the period's last day in Prague.
+	end := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, prague)
+	agreed, err := agreedBetween(ctx, s.db, pids, end.AddDate(-1, 0, 0).UTC(), end.UTC())
+	if err != nil {
+		return nil, err
+	}
+	approved, err := approvedOn(ctx, s.db, pids, to.Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	asOf := to
+	if today := database.NewDate(now.Year(), now.Month(), now.Day()); today.Before(to.Time) {
+		asOf = today
+	}
+	standings, err := s.compliance.Standings(ctx, pids, rule111, from, to, asOf)
+	if err != nil {
+		return nil, err
+	}
+	logged, err := supportMinutes(ctx, s.db, pids, from.Format(time.DateOnly), to.Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	minutes := map[uuid.UUID]map[string]int{}
+	for _, r := range logged {
+		if minutes[r.PersonID] == nil {
+			minutes[r.PersonID] = map[string]int{}
+		}
+		minutes[r.PersonID][r.Kind] = r.Minutes
+	}
+	agreedS := newSeries(AssessmentAgreed, "", UnitShare, mean, orgs)
+	approvedS := newSeries(PlanApproved, "", UnitShare, mean, orgs)
+	metS := newSeries(Compliance111, "", UnitShare, mean, orgs)
+	hoursMean := newSeries(TrainingHoursMean, "", UnitHours, mean, orgs)
+	hoursMedian := newSeries(TrainingHoursMedian, "", UnitHours, median, orgs)
+	out := []*series{agreedS, approvedS, metS, hoursMean, hoursMedian}
+	kinds := map[string]*series{}
+	for _, k := range support.Kinds {
+		kinds[k] = newSeries(SupportHours, k, UnitHours, sum, orgs)
+		out = append(out, kinds[k])
+	}
+	for _, w := range people {
+		add := func(sr *series, x float64) { sr.samples[w.OrganizationID] = append(sr.samples[w.OrganizationID], x) }
+		add(agreedS, flag(agreed[w.ID]))
+		add(approvedS, flag(approved[w.ID]))
+		st := standings[w.ID]
+		if st.Applies {
+			add(metS, flag(st.Met))
+		}
+		add(hoursMean, st.Hours)
+		add(hoursMedian, st.Hours)
+		for _, k := range support.Kinds {
+			add(kinds[k], float64(minutes[w.ID][k])/60)
+		}
+	}
+	return out, nil
+}

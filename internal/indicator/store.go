@@ -1,0 +1,82 @@
+package indicator
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+)
+
+// organization reads one organisation; nil when there is none.
+func organizationByID(ctx context.Context, db bun.IDB, id uuid.UUID) (*organization, error) {
+	var o organization
+	err := db.NewSelect().Table("organizations").Column("id", "name", "region_code").Where("id = ?", id).Scan(ctx, &o)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return &o, err
+}
+
+// regionOrganizations lists the organisations of a region.
+func regionOrganizations(ctx context.Context, db bun.IDB, code string) ([]organization, error) {
+	var out []organization
+	err := db.NewSelect().Table("organizations").Column("id", "name", "region_code").
+		Where("region_code = ?", code).OrderExpr("id").Scan(ctx, &out)
+	return out, err
+}
+
+// workers lists the active people with the worker role employed by some organisations.
+func workers(ctx context.Context, db bun.IDB, orgs []uuid.UUID) ([]worker, error) {
+	var out []worker
+	err := db.NewSelect().TableExpr("users AS u").ColumnExpr("u.id, u.organization_id").
+		Where("u.organization_id IN (?)", bun.In(orgs)).Where("u.active").
+		Where("EXISTS (SELECT 1 FROM role_assignments AS ra WHERE ra.user_id = u.id AND ra.role = 'worker')").
+		OrderExpr("u.id").Scan(ctx, &out)
+	return out, err
+}
+
+// agreedBetween is who of some people had an assessment agreed at or after from and before to.
+func agreedBetween(ctx context.Context, db bun.IDB, ids []uuid.UUID, from, to time.Time) (map[uuid.UUID]bool, error) {
+	return personSet(ctx, db.NewSelect().TableExpr("assessments AS a").ColumnExpr("DISTINCT a.person_id").
+		Where("a.person_id IN (?)", bun.In(ids)).Where("a.state = 'agreed'").
+		Where("a.agreed_at >= ? AND a.agreed_at < ?", from, to))
+}
+
+// approvedOn is who of some people has a plan that was approved (and may since have been closed) whose period
+// includes a day.
+func approvedOn(ctx context.Context, db bun.IDB, ids []uuid.UUID, day string) (map[uuid.UUID]bool, error) {
+	return personSet(ctx, db.NewSelect().TableExpr("plans AS p").ColumnExpr("DISTINCT p.person_id").
+		Where("p.person_id IN (?)", bun.In(ids)).Where("p.state IN ('approved', 'closed')").
+		Where("p.approved_at IS NOT NULL").Where("p.period_start <= ? AND p.period_end >= ?", day, day))
+}
+
+func personSet(ctx context.Context, q *bun.SelectQuery) (map[uuid.UUID]bool, error) {
+	var ids []uuid.UUID
+	if err := q.Scan(ctx, &ids); err != nil {
+		return nil, err
+	}
+	out := map[uuid.UUID]bool{}
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
+
+// supportRow is the minutes of one kind of support one person logged.
+type supportRow struct {
+	PersonID uuid.UUID `bun:"person_id"`
+	Kind     string    `bun:"kind"`
+	Minutes  int       `bun:"minutes"`
+}
+
+// supportMinutes sums the support some people logged within [from, to] by person and kind.
+func supportMinutes(ctx context.Context, db bun.IDB, ids []uuid.UUID, from, to string) ([]supportRow, error) {
+	var out []supportRow
+	err := db.NewSelect().TableExpr("support_entries AS e").ColumnExpr("e.person_id, e.kind, SUM(e.minutes) AS minutes").
+		Where("e.person_id IN (?)", bun.In(ids)).Where("e.date >= ? AND e.date <= ?", from, to).
+		GroupExpr("e.person_id, e.kind").Scan(ctx, &out)
+	return out, err
+}
