@@ -485,8 +485,9 @@ func (w *world) writeDirectory(tx bun.Tx) ([]Count, error) {
 		{"team_members", len(members)}, {"role_assignments", len(w.roles)}}, nil
 }
 
-// writeAssessments gives every team member a yearly agreed assessment for each of the five years they were
-// employed, rating every competency; the agreed levels drift up over the years as people learn.
+// writeAssessments gives every team member a yearly assessment for each of the five years they were employed,
+// rating every competency, agreed but for some of this year's; the agreed levels drift up over the years as
+// people learn.
 func (w *world) writeAssessments(tx bun.Tx) ([]Count, error) {
 	ratings := newSink[assessment.Rating](w.gen, tx)
 	type pending struct {
@@ -528,13 +529,24 @@ func (w *world) writeAssessments(tx bun.Tx) ([]Count, error) {
 		}
 		for y := 4; y >= 0; y-- {
 			at := w.now.AddDate(-y, 0, -w.rnd.IntN(300))
+			// One in eight of this year's assessments is still under way: submitted, or reviewed by the lead.
+			state := assessment.Agreed
+			if y == 0 && w.rnd.IntN(8) == 0 {
+				state, at = []string{assessment.Submitted, assessment.Reviewed}[w.rnd.IntN(2)], w.now.AddDate(0, 0, -w.rnd.IntN(20))
+			}
 			if at.Before(p.hired) {
 				continue
 			}
 			due := database.NewDate(at.Date())
-			a := assessment.Assessment{ID: w.id(), PersonID: p.user.ID, FrameworkID: w.frameworkID, State: assessment.Agreed,
+			a := assessment.Assessment{ID: w.id(), PersonID: p.user.ID, FrameworkID: w.frameworkID, State: state,
 				Version: 5, SubmittedAt: ptr(at.AddDate(0, 0, -14)), ReviewedAt: ptr(at.AddDate(0, 0, -7)), AgreedAt: &at,
 				DueOn: &due, CreatedAt: at.AddDate(0, 0, -30), UpdatedAt: at}
+			switch state {
+			case assessment.Submitted:
+				a.Version, a.ReviewedAt, a.AgreedAt = 2, nil, nil
+			case assessment.Reviewed:
+				a.Version, a.AgreedAt = 3, nil
+			}
 			if lead != p.user.ID {
 				a.ReviewerID = &lead
 			}
@@ -548,8 +560,16 @@ func (w *world) writeAssessments(tx bun.Tx) ([]Count, error) {
 				self := min(4, max(1, agreed+w.rnd.IntN(3)-1))
 				levels[c] = agreed
 				rs[c] = assessment.Rating{AssessmentID: a.ID, CompetencyID: cid, SelfLevel: &self, LeadLevel: &agreed, AgreedLevel: &levels[c]}
+				switch state {
+				case assessment.Submitted:
+					rs[c].LeadLevel, rs[c].AgreedLevel = nil, nil
+				case assessment.Reviewed:
+					rs[c].AgreedLevel = nil
+				}
 			}
-			p.assessed = append(p.assessed, assessedYear{at: at, levels: levels})
+			if state == assessment.Agreed { // a plan follows an agreed assessment
+				p.assessed = append(p.assessed, assessedYear{at: at, levels: levels})
+			}
 			batch = append(batch, pending{a, rs})
 			n++
 			if len(batch) >= chunk/10 {

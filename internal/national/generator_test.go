@@ -94,6 +94,13 @@ func TestGenerate(t *testing.T) {
 		if got["supervision_sessions"] < 40*got["teams"] || got["supervision_participants"] < got["supervision_sessions"] {
 			t.Errorf("%d teams, %d supervision sessions, %d participants", got["teams"], got["supervision_sessions"], got["supervision_participants"])
 		}
+		agreed, err := db.NewSelect().Table("assessments").Where("state = 'agreed'").Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(agreed) == got["assessments"] || got["plans"] != int(agreed) {
+			t.Errorf("%d assessments, %d agreed, %d plans; want some under way and a plan per agreed one", got["assessments"], agreed, got["plans"])
+		}
 		var drift struct {
 			First float64 `bun:"first"`
 			Last  float64 `bun:"last"`
