@@ -77,7 +77,6 @@ type gen struct {
 	rnd    *rand.Rand
 	opt    Options
 	now    time.Time
-	today  database.Date
 	counts []Count
 	start  time.Time
 }
@@ -85,7 +84,6 @@ type gen struct {
 type person struct {
 	user     directory.User
 	team     int // index into teams, -1 for none
-	region   string
 	hired    time.Time
 	levels   []int // base agreed level per competency
 	assessed []assessedYear
@@ -127,7 +125,7 @@ func Generate(ctx context.Context, db *database.DB, opt Options) ([]Count, error
 	}
 	y, m, d := opt.Today.UTC().Date()
 	g := &gen{ctx: ctx, db: db, opt: opt, rnd: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)),
-		now: time.Date(y, m, d, 6, 0, 0, 0, time.UTC), today: database.NewDate(y, m, d), start: time.Now()}
+		now: time.Date(y, m, d, 6, 0, 0, 0, time.UTC), start: time.Now()}
 	if err := g.run(); err != nil {
 		return nil, err
 	}
@@ -436,7 +434,7 @@ func (w *world) build() {
 				t.lead = u.ID
 				w.role(u.ID, auth.Lead, nil, &t.team.ID, nil)
 			}
-			w.people = append(w.people, person{user: u, team: ti, region: t.region, hired: u.HiredOn.Time})
+			w.people = append(w.people, person{user: u, team: ti, hired: u.HiredOn.Time})
 		}
 		w.teams = append(w.teams, t)
 	}
