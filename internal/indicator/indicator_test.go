@@ -1,27 +1,31 @@
 package indicator_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/rozvoj/rozvoj/internal/apitest"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
+	"github.com/rozvoj/rozvoj/internal/training"
 )
 
 // seeded is one person the test made and what it gave them.
 type seeded struct {
-	org                   uuid.UUID
-	counted               bool    // an active worker
-	social                bool    // § 111 applies
-	agreedYear, agreedQ3  bool    // an assessment agreed within the twelve months before 2025-12-31 / 2025-09-30
-	plan                  bool    // an approved plan covering both ends
-	hoursYear, hoursQ3    float64 // confirmed training hours in 2025 / in 2025-Q3
-	mentoring, intervison float64 // support hours in 2025 (all mentoring is in Q3, no intervision is)
+	org                                            uuid.UUID
+	counted                                        bool    // an active worker
+	social                                         bool    // § 111 applies
+	agreedYear, agreedQ3                           bool    // an assessment agreed within the twelve months before 2025-12-31 / 2025-09-30
+	plan                                           bool    // an approved plan covering both ends
+	hoursYear, hoursQ3                             float64 // confirmed training hours in 2025 / in 2025-Q3
+	mentoring, intervison                          float64 // support hours in 2025 (all mentoring is in Q3, no intervision is)
+	recordedYear, absentYear, recordedQ3, absentQ3 float64 // attendance recorded at sessions not cancelled
 }
 
 // world is the region CZ063 of the fixture with people and records added: Městský úřad Alfa has its three fixture
@@ -51,6 +55,27 @@ func newWorld(t *testing.T, db *database.DB) *world {
 	external := func(person uuid.UUID, day string, hours int, state string) {
 		e.exec(t, "INSERT INTO external_trainings (id, person_id, title, provider_name, form, hours, date, certificate_id, state, version, created_at, updated_at) VALUES (?, ?, 'Konference', 'Jinde', 'conference', ?, ?, ?, ?, 1, ?, ?)",
 			uuid.New(), person, hours, day, file, state, now, now)
+	}
+	course := &training.Course{ID: uuid.New(), ProviderID: e.w.Provider.ID, Title: "Kurz", Form: "course", Hours: 8,
+		SearchText: "kurz", Version: 1, CreatedAt: now, UpdatedAt: now}
+	if _, err := db.NewInsert().Model(course).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	session := func(day, status string) uuid.UUID {
+		at := prague(day)
+		se := &training.Session{ID: uuid.New(), CourseID: course.ID, StartsAt: at, EndsAt: at.Add(6 * time.Hour), Place: "Brno",
+			PlaceSearch: "brno", Capacity: 100, RegistrationDeadline: at, Status: status, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if _, err := db.NewInsert().Model(se).Exec(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return se.ID
+	}
+	august, march, cancelled := session("2025-08-20", training.Held), session("2025-03-12", training.Held), session("2025-08-25", "cancelled")
+	attended := func(sessionID, person uuid.UUID, status string) {
+		reg := uuid.New()
+		e.exec(t, "INSERT INTO registrations (id, session_id, person_id, status, created_at) VALUES (?, ?, ?, 'confirmed', ?)", reg, sessionID, person, now)
+		e.exec(t, "INSERT INTO attendance (registration_id, session_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)",
+			reg, sessionID, status, e.w.Admin.ID, now)
 	}
 	orgs := []uuid.UUID{e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, w.delta, w.delta,
 		w.epsilon, w.epsilon, w.epsilon, w.epsilon, w.epsilon, w.epsilon}
@@ -109,6 +134,21 @@ func newWorld(t *testing.T, db *database.DB) *world {
 			s.intervison = 0.75
 		}
 		support("2024-08-01", 60, "mentoring")
+		s.recordedYear, s.recordedQ3 = 1, 1
+		if i%3 == 0 {
+			attended(august, id, "absent")
+			s.absentYear, s.absentQ3 = 1, 1
+		} else {
+			attended(august, id, "excused")
+		}
+		if i%2 == 1 {
+			attended(march, id, "absent")
+			s.recordedYear++
+			s.absentYear++
+		}
+		if i%4 == 0 {
+			attended(cancelled, id, "absent")
+		}
 		w.people = append(w.people, s)
 	}
 	return w
@@ -117,7 +157,7 @@ func newWorld(t *testing.T, db *database.DB) *world {
 // expected computes the cells of the people of some organisations (all of them when none are given) from what
 // the test made.
 func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
-	var agreed, plan, met, metN, n float64
+	var agreed, plan, met, metN, n, recorded, absent, attendees float64
 	var hours []float64
 	support := map[string]float64{}
 	for _, p := range w.people {
@@ -143,6 +183,14 @@ func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
 			}
 		}
 		support["mentoring"] += p.mentoring
+		if q3 {
+			recorded, absent = recorded+p.recordedQ3, absent+p.absentQ3
+		} else {
+			recorded, absent = recorded+p.recordedYear, absent+p.absentYear
+		}
+		if p.recordedYear > 0 {
+			attendees++
+		}
 		if !q3 {
 			support["intervision"] += p.intervison
 		}
@@ -159,7 +207,7 @@ func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
 	return map[string]float64{"assessment_agreed": agreed / n, "plan_approved": plan / n, "compliance_111": met / metN,
 		"training_hours_mean": sum / n, "training_hours_median": median, "n": n, "n_111": metN,
 		"support_hours/mentoring": support["mentoring"], "support_hours/intervision": support["intervision"],
-		"support_hours/shadowing": 0}
+		"support_hours/shadowing": 0, "training_no_show": absent / recorded, "n_no_show": attendees}
 }
 
 // TestIndicatorValues checks every indicator of the region and of Alfa, for the year and the third quarter,
@@ -176,14 +224,17 @@ func TestIndicatorValues(t *testing.T) {
 					got := w.indicators(t, "methodologistA", scope.kind, scope.id, period)
 					want := w.expected(period == "2025-Q3", scope.orgs...)
 					for key, x := range want {
-						if key == "n" || key == "n_111" {
+						if key == "n" || key == "n_111" || key == "n_no_show" {
 							continue
 						}
 						indicator, kind, _ := cut(key)
 						v := got.get(t, indicator, kind)
 						n := want["n"]
-						if indicator == "compliance_111" {
+						switch indicator {
+						case "compliance_111":
 							n = want["n_111"]
+						case "training_no_show":
+							n = want["n_no_show"]
 						}
 						if v.Suppressed || v.Value == nil || v.N == nil {
 							t.Fatalf("%s suppressed or empty: %+v", key, v)
@@ -260,7 +311,7 @@ func TestSmallCells(t *testing.T) {
 func (w *world) expectedN(indicator string, org uuid.UUID) float64 {
 	n := 0.0
 	for _, p := range w.people {
-		if p.counted && p.org == org && (indicator != "compliance_111" || p.social) {
+		if p.counted && p.org == org && (indicator != "compliance_111" || p.social) && (indicator != "training_no_show" || p.recordedYear > 0) {
 			n++
 		}
 	}

@@ -27,6 +27,7 @@ const (
 	TrainingHoursMean   = "training_hours_mean"
 	TrainingHoursMedian = "training_hours_median"
 	SupportHours        = "support_hours"
+	TrainingNoShow      = "training_no_show"
 )
 
 // Units of a value.
@@ -44,7 +45,7 @@ type Query struct {
 	Scope     string `query:"scope" validate:"required,oneof=organization region"`
 	ID        string `query:"id" validate:"required,max=64"`
 	Period    string `query:"period" validate:"required"`
-	Indicator string `query:"indicator" validate:"omitempty,oneof=assessment_agreed plan_approved compliance_111 training_hours_mean training_hours_median support_hours"`
+	Indicator string `query:"indicator" validate:"omitempty,oneof=assessment_agreed plan_approved compliance_111 training_hours_mean training_hours_median support_hours training_no_show"`
 }
 
 // Value is one cell. A suppressed cell has neither value nor n: it describes fewer than five people, or it would

@@ -129,16 +129,19 @@ func regionName(code string) string {
 	return code
 }
 
+// sample is what one person adds to a value: x out of of (of is 1 but for a rate over someone's records).
+type sample struct{ x, of float64 }
+
 // series is one indicator over the organisations of a region: per organisation, one sample per person it
 // describes, and how the samples make the value.
 type series struct {
 	indicator, kind, unit string
-	aggregate             func([]float64) float64
-	samples               map[uuid.UUID][]float64 // by organisation, every organisation present
+	aggregate             func([]sample) float64
+	samples               map[uuid.UUID][]sample // by organisation, every organisation present
 }
 
-func newSeries(indicator, kind, unit string, aggregate func([]float64) float64, orgs []organization) *series {
-	sr := &series{indicator: indicator, kind: kind, unit: unit, aggregate: aggregate, samples: map[uuid.UUID][]float64{}}
+func newSeries(indicator, kind, unit string, aggregate func([]sample) float64, orgs []organization) *series {
+	sr := &series{indicator: indicator, kind: kind, unit: unit, aggregate: aggregate, samples: map[uuid.UUID][]sample{}}
 	for _, o := range orgs {
 		sr.samples[o.ID] = nil
 	}
@@ -148,7 +151,7 @@ func newSeries(indicator, kind, unit string, aggregate func([]float64) float64, 
 // cell is the value of one organisation (or of all of them when org is nil), suppressed as suppress.go says.
 func (sr *series) cell(org *uuid.UUID) Value {
 	v := Value{Indicator: sr.indicator, Kind: sr.kind, Unit: sr.unit}
-	var xs []float64
+	var xs []sample
 	if org == nil {
 		for _, s := range sr.samples {
 			xs = append(xs, s...)
@@ -173,23 +176,34 @@ func (sr *series) cell(org *uuid.UUID) Value {
 	return v
 }
 
-func mean(xs []float64) float64 {
-	sum := 0.0
-	for _, x := range xs {
-		sum += x
+// mean is the sum of x over the sum of of: a mean, a share or a rate.
+func mean(xs []sample) float64 {
+	x, of := 0.0, 0.0
+	for _, s := range xs {
+		x, of = x+s.x, of+s.of
 	}
-	return sum / float64(len(xs))
+	return x / of
 }
 
-func median(xs []float64) float64 {
-	s := slices.Sorted(slices.Values(xs))
+func median(xs []sample) float64 {
+	s := make([]float64, len(xs))
+	for i, v := range xs {
+		s[i] = v.x
+	}
+	slices.Sort(s)
 	if len(s)%2 == 1 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func sum(xs []float64) float64 { return mean(xs) * float64(len(xs)) }
+func sum(xs []sample) float64 {
+	total := 0.0
+	for _, s := range xs {
+		total += s.x
+	}
+	return total
+}
 
 func flag(b bool) float64 {
 	if b {
@@ -215,6 +229,11 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 	// An assessment counts when agreed within the twelve months that end with the period's last day in Prague.
 	end := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, prague)
 	agreed, err := agreedBetween(ctx, s.db, pids, end.AddDate(-1, 0, 0).UTC(), end.UTC())
+	if err != nil {
+		return nil, err
+	}
+	start := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, prague)
+	recorded, err := attendance(ctx, s.db, pids, start.UTC(), end.UTC())
 	if err != nil {
 		return nil, err
 	}
@@ -246,14 +265,24 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 	metS := newSeries(Compliance111, "", UnitShare, mean, orgs)
 	hoursMean := newSeries(TrainingHoursMean, "", UnitHours, mean, orgs)
 	hoursMedian := newSeries(TrainingHoursMedian, "", UnitHours, median, orgs)
-	out := []*series{agreedS, approvedS, metS, hoursMean, hoursMedian}
+	noShow := newSeries(TrainingNoShow, "", UnitShare, mean, orgs)
+	out := []*series{agreedS, approvedS, metS, hoursMean, hoursMedian, noShow}
 	kinds := map[string]*series{}
 	for _, k := range support.Kinds {
 		kinds[k] = newSeries(SupportHours, k, UnitHours, sum, orgs)
 		out = append(out, kinds[k])
 	}
+	org := map[uuid.UUID]uuid.UUID{}
 	for _, w := range people {
-		add := func(sr *series, x float64) { sr.samples[w.OrganizationID] = append(sr.samples[w.OrganizationID], x) }
+		org[w.ID] = w.OrganizationID
+	}
+	for _, r := range recorded {
+		noShow.samples[org[r.PersonID]] = append(noShow.samples[org[r.PersonID]], sample{float64(r.Absent), float64(r.Recorded)})
+	}
+	for _, w := range people {
+		add := func(sr *series, x float64) {
+			sr.samples[w.OrganizationID] = append(sr.samples[w.OrganizationID], sample{x, 1})
+		}
 		add(agreedS, flag(agreed[w.ID]))
 		add(approvedS, flag(approved[w.ID]))
 		st := standings[w.ID]
