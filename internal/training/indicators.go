@@ -18,7 +18,7 @@ type Standing struct {
 }
 
 // Standings evaluates one rule for many people in the calendar year of asOf, and sums their training hours whose
-// first day falls within [from, to]; everything on file is read in the same three queries whatever their number.
+// first day falls within [from, to]; what is on file is read by the same few queries whatever their number.
 func (s *ComplianceService) Standings(ctx context.Context, ids []uuid.UUID, ruleID string, from, to, asOf database.Date) (map[uuid.UUID]Standing, error) {
 	out := map[uuid.UUID]Standing{}
 	if len(ids) == 0 {
