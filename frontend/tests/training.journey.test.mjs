@@ -355,6 +355,14 @@ function suite() {
     const table = page.getByRole('table', { name: 'Lidé týmu a jejich plnění jednotlivých požadavků' });
     await table.waitFor();
     await axe(page, 'team compliance');
+    // The table downloads for Excel: CSV with a BOM and semicolons, a row per member and rule.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Stáhnout CSV' }).click()]);
+    assert.match(file.suggestedFilename(), /\.csv$/);
+    const chunks = [];
+    for await (const c of await file.createReadStream()) chunks.push(c);
+    const csv = Buffer.concat(chunks).toString('utf8');
+    assert.ok(csv.startsWith('\uFEFFPracovník;Požadavek;Stav;'), csv.slice(0, 80));
+    assert.ok(csv.includes(`${WORKER_NAME};`), 'the worker has rows in the file');
     const worker = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: WORKER_NAME }) });
     await worker.waitFor();
     assert.match(await worker.innerText(), /hodin[ay]? z 24 hodin/);

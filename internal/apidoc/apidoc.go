@@ -12,6 +12,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/calendar"
 	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/export"
 	"github.com/rozvoj/rozvoj/internal/framework"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 	"github.com/rozvoj/rozvoj/internal/indicator"
@@ -39,6 +40,7 @@ func fragments() map[string][]byte {
 		"training":     training.OpenAPI,
 		"external":     training.OpenAPIExternal,
 		"compliance":   training.OpenAPICompliance,
+		"export":       export.OpenAPI,
 		"supervision":  supervision.OpenAPI,
 		"calendar":     calendar.OpenAPI,
 		"support":      support.OpenAPI,

@@ -26,6 +26,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/app"
 	"github.com/rozvoj/rozvoj/internal/config"
 	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/export"
 )
 
 // Config is the configuration tests run with.
@@ -262,7 +263,7 @@ func checkContract(t *testing.T, req *http.Request, res *Response) {
 		}
 		doc.Servers = openapi3.Servers{{URL: "/"}}
 		// Printed documents and downloaded files are checked for their media type; their bytes are the tests' business.
-		for _, kind := range []string{"application/pdf", "image/png", "image/jpeg"} {
+		for _, kind := range []string{"application/pdf", "image/png", "image/jpeg", "text/csv", export.XLSXType} {
 			openapi3filter.RegisterBodyDecoder(kind, openapi3filter.FileBodyDecoder)
 		}
 		contractRouter, contractErr = gorillamux.NewRouter(doc)

@@ -1,11 +1,16 @@
 package training
 
 import (
+	"context"
 	_ "embed"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/endpoint"
+	"github.com/rozvoj/rozvoj/internal/export"
+	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
 // OpenAPICompliance describes the compliance endpoints; apidoc merges it into the whole document.
@@ -19,5 +24,60 @@ type ComplianceHandler struct{ Service *ComplianceService }
 // Routes registers the compliance endpoints on an authenticated router.
 func (h *ComplianceHandler) Routes(r fiber.Router) {
 	r.Get("/people/:id/compliance", endpoint.ByIDWith(h.Service.Person))
-	r.Get("/teams/:id/compliance", endpoint.ByIDWith(h.Service.Team))
+	r.Get("/teams/:id/compliance", h.team)
+}
+
+// TeamComplianceQuery is the team table's year, as JSON or as a file.
+type TeamComplianceQuery struct {
+	ComplianceQuery
+	export.Query
+}
+
+func (h *ComplianceHandler) team(c *fiber.Ctx) error {
+	id, err := httpx.UUIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var q TeamComplianceQuery
+	if err := httpx.ParseQuery(c, &q); err != nil {
+		return err
+	}
+	tc, err := h.Service.Team(c.UserContext(), auth.FromCtx(c), id, q.ComplianceQuery)
+	if err != nil {
+		return err
+	}
+	if !q.File() {
+		return c.JSON(tc)
+	}
+	return export.Send(c, q.Query, tc.table())
+}
+
+// stateWords and unitWords are how the file names states and units, in Czech.
+var (
+	stateWords = map[string]string{"met": "splněno", "on_track": "průběžně plní", "at_risk": "ohroženo", "missed": "nesplněno"}
+	unitWords  = map[string]string{"hours": "hodiny", "days": "dny", "count": "jednou"}
+)
+
+// table is the team's compliance as a file: a row per member and rule that applies to them.
+func (tc *TeamCompliance) table() export.Table {
+	titles := map[string]RuleRef{}
+	for _, r := range tc.Rules {
+		titles[r.RuleID] = r
+	}
+	return export.Table{
+		Name:    "Plnění povinného vzdělávání " + tc.TeamName + " " + strconv.Itoa(tc.Year),
+		Columns: []string{"Pracovník", "Požadavek", "Stav", "Započteno", "Požadováno", "Zbývá", "Jednotka", "Termín"},
+		Rows: func(_ context.Context, emit func(values ...any) error) error {
+			for _, p := range tc.People {
+				for _, r := range p.Results {
+					ref := titles[r.RuleID]
+					if err := emit(p.PersonName, ref.Title, stateWords[r.State], r.Counted, r.Required, r.Remaining,
+						unitWords[ref.Unit], r.Deadline); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		},
+	}
 }

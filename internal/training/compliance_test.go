@@ -1,13 +1,16 @@
 package training_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/rozvoj/rozvoj/internal/apitest"
 	"github.com/rozvoj/rozvoj/internal/database"
@@ -157,6 +160,39 @@ func TestCompliance(t *testing.T) {
 				t.Fatalf("team row: %+v", r)
 			}
 		}
+
+		// The same table as files: CSV with a BOM (semicolons with decimal commas for Czech Excel) and XLSX with
+		// typed cells, a row per member and rule.
+		teamPath := "/api/v1/teams/" + e.w.TeamA1.ID.String() + "/compliance"
+		csvFile := apitest.Expect(t, e.call(t, "GET", teamPath+"?format=csv&delimiter=semicolon", "leadA1", 0, nil), 200, "", "csv")
+		body := string(csvFile.Body)
+		if !strings.HasPrefix(body, "\uFEFFPracovník;Požadavek;Stav;Započteno;Požadováno;Zbývá;Jednotka;Termín\r\n") ||
+			!strings.Contains(body, "Pracovnice A1;Další vzdělávání sociálního pracovníka (24 hodin ročně);splněno;16;12;0;hodiny;"+strconv.Itoa(year)+"-12-31\r\n") ||
+			!strings.Contains(csvFile.Header.Get("Content-Disposition"), "filename*=UTF-8''Pln%C4%9Bn%C3%AD") {
+			t.Errorf("csv: %s %q", csvFile.Header.Get("Content-Disposition"), body)
+		}
+		xlsx := apitest.Expect(t, e.call(t, "GET", teamPath+"?format=xlsx", "leadA1", 0, nil), 200, "", "xlsx")
+		book, err := excelize.OpenReader(bytes.NewReader(xlsx.Body))
+		if err != nil {
+			t.Fatalf("xlsx: %v", err)
+		}
+		rows, err := book.GetRows(book.GetSheetName(0))
+		if err != nil || len(rows) != 1+5 || rows[0][0] != "Pracovník" {
+			t.Fatalf("xlsx rows: %v %v", rows, err)
+		}
+		// A number cell carries no string type (OOXML's default is a number); the header is text.
+		sheet := book.GetSheetName(0)
+		if typ, err := book.GetCellType(sheet, "D2"); err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("counted is not a number cell: %v %v", typ, err)
+		}
+		if typ, _ := book.GetCellType(sheet, "A1"); typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber {
+			t.Errorf("the header is typed %v", typ)
+		}
+		if v, _ := book.GetCellValue(sheet, "D2"); v != "16" {
+			t.Errorf("counted %q", v)
+		}
+		apitest.Expect(t, e.call(t, "GET", teamPath+"?format=pdf", "leadA1", 0, nil), 422, "format", "an unknown format")
+		apitest.Expect(t, e.call(t, "GET", teamPath+"?format=csv", "workerA2", 0, nil), 404, "", "a file for someone outside")
 
 		for _, bad := range []struct{ query, field string }{{"year=1999", "year"}, {"year=abc", "year"}, {"year=20261", "year"}} {
 			apitest.Expect(t, e.call(t, "GET", "/api/v1/people/"+a1.String()+"/compliance?"+bad.query, "workerA1", 0, nil), 422, bad.field, bad.query)

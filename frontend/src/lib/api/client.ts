@@ -214,9 +214,9 @@ export class ApiClient {
     return { status: res.status, data: (text ? JSON.parse(text) : undefined) as T, etag };
   }
 
-  /** A file the API makes (a PDF), as a Blob: a plain link would not carry the access token. */
-  async blob(path: string): Promise<Blob> {
-    return (await this.send('GET', path, { headers: { Accept: '*/*' } })).blob();
+  /** A file the API makes (a PDF, a CSV), as a Blob: a plain link would not carry the access token. */
+  async blob(path: string, query?: Query): Promise<Blob> {
+    return (await this.send('GET', path, { query, headers: { Accept: '*/*' } })).blob();
   }
 
   async get<T>(path: string, query?: Query): Promise<T> {

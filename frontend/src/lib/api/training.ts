@@ -529,6 +529,9 @@ export const compliance = {
     client.get<PersonCompliance>(`${byId('/api/v1/people', personId)}/compliance`, { year }),
   team: (teamId: string, year?: number) =>
     client.get<TeamCompliance>(`${byId('/api/v1/teams', teamId)}/compliance`, { year }),
+  /** The team's table as a file (a row per member and rule); CSV with semicolons suits Czech Excel. */
+  teamFile: (teamId: string, year: number, format: 'csv' | 'xlsx') =>
+    client.blob(`${byId('/api/v1/teams', teamId)}/compliance`, { year, format, delimiter: format === 'csv' ? 'semicolon' : undefined }),
 };
 
 export const recommendations = {
