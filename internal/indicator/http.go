@@ -1,9 +1,12 @@
 package indicator
 
 import (
+	"context"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/export"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
@@ -15,14 +18,61 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/indicators", h.get)
 }
 
+// FileQuery is the indicators' query, as JSON or as a file (export.Query's parameters; its name is taken here).
+type FileQuery struct {
+	Query
+	Format    string `query:"format" validate:"omitempty,oneof=json csv xlsx"`
+	Delimiter string `query:"delimiter" validate:"omitempty,oneof=comma semicolon"`
+}
+
 func (h *Handler) get(c *fiber.Ctx) error {
-	var q Query
+	var q FileQuery
 	if err := httpx.ParseQuery(c, &q); err != nil {
 		return err
 	}
-	out, err := h.Service.Get(c.UserContext(), auth.FromCtx(c), q)
+	out, err := h.Service.Get(c.UserContext(), auth.FromCtx(c), q.Query)
 	if err != nil {
 		return err
 	}
-	return c.JSON(out)
+	file := export.Query{Format: q.Format, Delimiter: q.Delimiter}
+	if !file.File() {
+		return c.JSON(out)
+	}
+	return export.Send(c, file, out.table())
+}
+
+// Czech names of the indicators, the kinds of support and the units, for the file.
+var (
+	indicatorNames = map[string]string{
+		AssessmentAgreed:    "Pracovníci s dohodnutým hodnocením za posledních 12 měsíců",
+		PlanApproved:        "Pracovníci se schváleným IPV",
+		Compliance111:       "Pracovníci plnící § 111 zákona o sociálních službách",
+		TrainingHoursMean:   "Hodiny vzdělávání na pracovníka (průměr)",
+		TrainingHoursMedian: "Hodiny vzdělávání na pracovníka (medián)",
+		SupportHours:        "Hodiny profesní podpory",
+		TrainingNoShow:      "Neomluvené absence na kurzech",
+	}
+	kindNames = map[string]string{"mentoring": "mentoring", "intervision": "intervize", "case_consultation": "případová konzultace",
+		"case_conference": "případová konference", "methodological_guidance": "metodické vedení", "shadowing": "stínování"}
+	unitNames = map[string]string{UnitShare: "podíl", UnitHours: "hodiny"}
+)
+
+// table is the indicators as a file: a row per value; a suppressed cell says so and shows neither value nor n.
+func (in *Indicators) table() export.Table {
+	return export.Table{
+		Name:    "Ukazatele " + in.Name + " " + in.Period,
+		Columns: []string{"Ukazatel", "Druh", "Jednotka", "Hodnota", "Počet osob"},
+		Rows: func(_ context.Context, emit func(values ...any) error) error {
+			for _, v := range in.Indicators {
+				var value any = "potlačeno (méně než 5 osob)"
+				if !v.Suppressed {
+					value = v.Value
+				}
+				if err := emit(indicatorNames[v.Indicator], kindNames[v.Kind], unitNames[v.Unit], value, v.N); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -294,6 +295,17 @@ func TestSmallCells(t *testing.T) {
 			}
 			if hiddenPeople > 0 && hiddenPeople < 5 {
 				t.Errorf("%s %s: the region minus the shown organisations gives %d people", v.Indicator, v.Kind, hiddenPeople)
+			}
+		}
+		// As a file too: a suppressed cell says so and shows neither a value nor a count.
+		file := w.s.Get(t, "/api/v1/indicators?scope=region&id=CZ064&period=2025&format=csv&delimiter=semicolon", w.tok["methodologistB"])
+		lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(file.Body), "\uFEFF")), "\r\n")
+		if file.Status != 200 || len(lines) < 2 || lines[0] != "Ukazatel;Druh;Jednotka;Hodnota;Počet osob" {
+			t.Fatalf("csv: %d %q", file.Status, file.Body)
+		}
+		for _, l := range lines[1:] {
+			if !strings.HasSuffix(l, ";potlačeno (méně než 5 osob);") {
+				t.Errorf("a small cell in the file: %q", l)
 			}
 		}
 		for _, c := range []indicatorsJSON{w.indicators(t, "methodologistB", "region", "CZ064", "2025"),
