@@ -51,10 +51,11 @@ var (
 		TrainingHoursMedian: "Hodiny vzdělávání na pracovníka (medián)",
 		SupportHours:        "Hodiny profesní podpory",
 		TrainingNoShow:      "Neomluvené absence na kurzech",
+		GapMean:             "Průměrný rozdíl očekávané a dohodnuté úrovně v oblasti",
 	}
 	kindNames = map[string]string{"mentoring": "mentoring", "intervision": "intervize", "case_consultation": "případová konzultace",
 		"case_conference": "případová konference", "methodological_guidance": "metodické vedení", "shadowing": "stínování"}
-	unitNames = map[string]string{UnitShare: "podíl", UnitHours: "hodiny"}
+	unitNames = map[string]string{UnitShare: "podíl", UnitHours: "hodiny", UnitLevel: "úrovně"}
 )
 
 // table is the indicators as a file: a row per value; a suppressed cell says so and shows neither value nor n.
@@ -68,7 +69,11 @@ func (in *Indicators) table() export.Table {
 				if !v.Suppressed {
 					value = v.Value
 				}
-				if err := emit(indicatorNames[v.Indicator], kindNames[v.Kind], unitNames[v.Unit], value, v.N); err != nil {
+				kind := kindNames[v.Kind]
+				if v.Indicator == GapMean {
+					kind = v.Kind // a domain's code is its own name
+				}
+				if err := emit(indicatorNames[v.Indicator], kind, unitNames[v.Unit], value, v.N); err != nil {
 					return err
 				}
 			}

@@ -20,13 +20,14 @@ import (
 // seeded is one person the test made and what it gave them.
 type seeded struct {
 	org                                            uuid.UUID
-	counted                                        bool    // an active worker
-	social                                         bool    // § 111 applies
-	agreedYear, agreedQ3                           bool    // an assessment agreed within the twelve months before 2025-12-31 / 2025-09-30
-	plan                                           bool    // an approved plan covering both ends
-	hoursYear, hoursQ3                             float64 // confirmed training hours in 2025 / in 2025-Q3
-	mentoring, intervison                          float64 // support hours in 2025 (all mentoring is in Q3, no intervision is)
-	recordedYear, absentYear, recordedQ3, absentQ3 float64 // attendance recorded at sessions not cancelled
+	counted                                        bool               // an active worker
+	social                                         bool               // § 111 applies
+	agreedYear, agreedQ3                           bool               // an assessment agreed within the twelve months before 2025-12-31 / 2025-09-30
+	plan                                           bool               // an approved plan covering both ends
+	hoursYear, hoursQ3                             float64            // confirmed training hours in 2025 / in 2025-Q3
+	mentoring, intervison                          float64            // support hours in 2025 (all mentoring is in Q3, no intervision is)
+	recordedYear, absentYear, recordedQ3, absentQ3 float64            // attendance recorded at sessions not cancelled
+	gapYear, gapQ3                                 map[string]float64 // mean gap per domain of the latest agreed assessment; nil when none
 }
 
 // world is the region CZ063 of the fixture with people and records added: Městský úřad Alfa has its three fixture
@@ -50,6 +51,39 @@ func newWorld(t *testing.T, db *database.DB) *world {
 	now := database.Now()
 	e.exec(t, "INSERT INTO frameworks (id, lineage_id, version, status, title_cs, source, created_at, updated_at) VALUES (?, ?, '1', 'published', 'Model', 'import', ?, ?)",
 		framework, framework, now, now)
+	// The model: domain D1 with c1 and c2, D2 with c3 and c4. The national profile of a social worker expects 4
+	// everywhere; region CZ063 refines it to 3, 2, 3 and c4 not applicable, which the gaps must use.
+	items := map[string]uuid.UUID{"D1": uuid.New(), "D2": uuid.New(), "c1": uuid.New(), "c2": uuid.New(), "c3": uuid.New(), "c4": uuid.New()}
+	for code, parent := range map[string]string{"D1": "", "D2": "", "c1": "D1", "c2": "D1", "c3": "D2", "c4": "D2"} {
+		kind, parentID := "domain", any(nil)
+		if parent != "" {
+			kind, parentID = "competency", items[parent]
+		}
+		e.exec(t, "INSERT INTO framework_items (framework_id, id, parent_id, seq, kind, code, name_cs) VALUES (?, ?, ?, 1, ?, ?, ?)",
+			framework, items[code], parentID, kind, code, code)
+	}
+	var position uuid.UUID
+	if err := db.NewSelect().Table("positions").Column("id").Where("code = 'ospod-social-worker'").Scan(context.Background(), &position); err != nil {
+		t.Fatal(err)
+	}
+	for region, levels := range map[any][]any{nil: {4, 4, 4, 4}, "CZ063": {3, 2, 3, nil}} {
+		profile := uuid.New()
+		e.exec(t, "INSERT INTO position_profiles (id, framework_id, position_id, region_code, updated_at) VALUES (?, ?, ?, ?, ?)",
+			profile, framework, position, region, now)
+		for i, c := range []string{"c1", "c2", "c3", "c4"} {
+			e.exec(t, "INSERT INTO profile_levels (profile_id, competency_id, level) VALUES (?, ?, ?)", profile, items[c], levels[i])
+		}
+	}
+	// agree makes an agreed assessment with levels of c1 to c4 and returns the gaps per domain it should give.
+	agree := func(person uuid.UUID, day string, c1, c2, c3, c4 int) map[string]float64 {
+		id := uuid.New()
+		e.exec(t, "INSERT INTO assessments (id, person_id, framework_id, state, agreed_at, created_at, updated_at) VALUES (?, ?, ?, 'agreed', ?, ?, ?)",
+			id, person, framework, prague(day), now, now)
+		for c, level := range map[string]int{"c1": c1, "c2": c2, "c3": c3, "c4": c4} {
+			e.exec(t, "INSERT INTO assessment_ratings (assessment_id, competency_id, agreed_level) VALUES (?, ?, ?)", id, items[c], level)
+		}
+		return map[string]float64{"D1": (float64(3-c1) + float64(2-c2)) / 2, "D2": float64(3 - c3)}
+	}
 	file := uuid.New()
 	e.exec(t, "INSERT INTO attachments (id, owner_id, name, media_type, size, sha256, content, created_at) VALUES (?, ?, 'o.pdf', 'application/pdf', 4, '-', ?, ?)",
 		file, e.w.Admin.ID, []byte("%PDF"), now)
@@ -84,18 +118,24 @@ func newWorld(t *testing.T, db *database.DB) *world {
 	for i, org := range append(orgs, e.w.OrgA.ID, e.w.OrgA.ID) {
 		s := seeded{org: org, counted: i < len(orgs), social: true}
 		id := e.person(t, org, i != len(orgs)+1, true, i != len(orgs))
+		c1, c2, c3 := 1+i%4, 1+(i+1)%4, 1+(2*i)%4
 		switch i % 3 {
-		case 0:
+		case 0: // an older one with other levels, which the latest replaces
 			s.agreedYear, s.agreedQ3 = true, true
-			e.exec(t, "INSERT INTO assessments (id, person_id, framework_id, state, agreed_at, created_at, updated_at) VALUES (?, ?, ?, 'agreed', ?, ?, ?)",
-				uuid.New(), id, framework, prague("2025-06-15"), now, now)
+			agree(id, "2024-01-10", 1, 1, 1, 1)
+			s.gapYear = agree(id, "2025-06-15", c1, c2, c3, 2)
+			s.gapQ3 = s.gapYear
 		case 1:
 			s.agreedQ3 = true
-			e.exec(t, "INSERT INTO assessments (id, person_id, framework_id, state, agreed_at, created_at, updated_at) VALUES (?, ?, ?, 'agreed', ?, ?, ?)",
-				uuid.New(), id, framework, prague("2024-12-15"), now, now)
-		case 2:
+			s.gapYear = agree(id, "2024-12-15", c1, c2, c3, 2)
+			s.gapQ3 = s.gapYear
+		case 2: // every other one agreed only after the third quarter
 			e.exec(t, "INSERT INTO assessments (id, person_id, framework_id, state, submitted_at, created_at, updated_at) VALUES (?, ?, ?, 'submitted', ?, ?, ?)",
 				uuid.New(), id, framework, prague("2025-06-15"), now, now)
+			if i%2 == 0 {
+				s.agreedYear = true
+				s.gapYear = agree(id, "2025-11-10", c1, c2, c3, 2)
+			}
 		}
 		plan := func(from, to, state string) {
 			var approvedAt any
@@ -158,7 +198,8 @@ func newWorld(t *testing.T, db *database.DB) *world {
 // expected computes the cells of the people of some organisations (all of them when none are given) from what
 // the test made.
 func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
-	var agreed, plan, met, metN, n, recorded, absent, attendees float64
+	var agreed, plan, met, metN, n, recorded, absent, attendees, gapN float64
+	gaps := map[string]float64{}
 	var hours []float64
 	support := map[string]float64{}
 	for _, p := range w.people {
@@ -195,6 +236,16 @@ func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
 		if !q3 {
 			support["intervision"] += p.intervison
 		}
+		g := p.gapYear
+		if q3 {
+			g = p.gapQ3
+		}
+		if g != nil {
+			gapN++
+			for d, x := range g {
+				gaps[d] += x
+			}
+		}
 	}
 	slices.Sort(hours)
 	sum := 0.0
@@ -208,7 +259,8 @@ func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
 	return map[string]float64{"assessment_agreed": agreed / n, "plan_approved": plan / n, "compliance_111": met / metN,
 		"training_hours_mean": sum / n, "training_hours_median": median, "n": n, "n_111": metN,
 		"support_hours/mentoring": support["mentoring"], "support_hours/intervision": support["intervision"],
-		"support_hours/shadowing": 0, "training_no_show": absent / recorded, "n_no_show": attendees}
+		"support_hours/shadowing": 0, "training_no_show": absent / recorded, "n_no_show": attendees,
+		"gap_mean/D1": gaps["D1"] / gapN, "gap_mean/D2": gaps["D2"] / gapN, "n_gap": gapN}
 }
 
 // TestIndicatorValues checks every indicator of the region and of Alfa, for the year and the third quarter,
@@ -225,7 +277,7 @@ func TestIndicatorValues(t *testing.T) {
 					got := w.indicators(t, "methodologistA", scope.kind, scope.id, period)
 					want := w.expected(period == "2025-Q3", scope.orgs...)
 					for key, x := range want {
-						if key == "n" || key == "n_111" || key == "n_no_show" {
+						if key == "n" || key == "n_111" || key == "n_no_show" || key == "n_gap" {
 							continue
 						}
 						indicator, kind, _ := cut(key)
@@ -236,6 +288,8 @@ func TestIndicatorValues(t *testing.T) {
 							n = want["n_111"]
 						case "training_no_show":
 							n = want["n_no_show"]
+						case "gap_mean":
+							n = want["n_gap"]
 						}
 						if v.Suppressed || v.Value == nil || v.N == nil {
 							t.Fatalf("%s suppressed or empty: %+v", key, v)
@@ -248,7 +302,8 @@ func TestIndicatorValues(t *testing.T) {
 			}
 		}
 		// A sanity check that the seed is what the comments say: the year and the quarter differ.
-		if y, q := w.expected(false), w.expected(true); y["assessment_agreed"] == q["assessment_agreed"] || y["training_hours_mean"] == q["training_hours_mean"] {
+		if y, q := w.expected(false), w.expected(true); y["assessment_agreed"] == q["assessment_agreed"] || y["training_hours_mean"] == q["training_hours_mean"] ||
+			y["n_gap"] == q["n_gap"] || y["gap_mean/D1"] == q["gap_mean/D1"] {
 			t.Fatalf("the seed does not tell the periods apart: %v %v", y, q)
 		}
 	})
@@ -323,7 +378,8 @@ func TestSmallCells(t *testing.T) {
 func (w *world) expectedN(indicator string, org uuid.UUID) float64 {
 	n := 0.0
 	for _, p := range w.people {
-		if p.counted && p.org == org && (indicator != "compliance_111" || p.social) && (indicator != "training_no_show" || p.recordedYear > 0) {
+		if p.counted && p.org == org && (indicator != "compliance_111" || p.social) && (indicator != "training_no_show" || p.recordedYear > 0) &&
+			(indicator != "gap_mean" || p.gapYear != nil) {
 			n++
 		}
 	}

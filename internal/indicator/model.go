@@ -28,12 +28,14 @@ const (
 	TrainingHoursMedian = "training_hours_median"
 	SupportHours        = "support_hours"
 	TrainingNoShow      = "training_no_show"
+	GapMean             = "gap_mean"
 )
 
 // Units of a value.
 const (
 	UnitShare = "share" // 0 to 1
 	UnitHours = "hours"
+	UnitLevel = "levels" // expected minus agreed level, −3 to 3
 )
 
 // rule111 is the requirement (internal/requirement/rules.yaml) behind Compliance111.
@@ -45,14 +47,14 @@ type Query struct {
 	Scope     string `query:"scope" validate:"required,oneof=organization region"`
 	ID        string `query:"id" validate:"required,max=64"`
 	Period    string `query:"period" validate:"required"`
-	Indicator string `query:"indicator" validate:"omitempty,oneof=assessment_agreed plan_approved compliance_111 training_hours_mean training_hours_median support_hours training_no_show"`
+	Indicator string `query:"indicator" validate:"omitempty,oneof=assessment_agreed plan_approved compliance_111 training_hours_mean training_hours_median support_hours training_no_show gap_mean"`
 }
 
 // Value is one cell. A suppressed cell has neither value nor n: it describes fewer than five people, or it would
 // give one away by subtraction.
 type Value struct {
 	Indicator  string   `json:"indicator"`
-	Kind       string   `json:"kind,omitempty"` // support_hours: the kind of support
+	Kind       string   `json:"kind,omitempty"` // support_hours: the kind of support; gap_mean: the domain's code
 	Unit       string   `json:"unit"`
 	Suppressed bool     `json:"suppressed"`
 	Value      *float64 `json:"value,omitempty"`

@@ -249,6 +249,10 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 	if err != nil {
 		return nil, err
 	}
+	gapped, err := gaps(ctx, s.db, pids, end.UTC())
+	if err != nil {
+		return nil, err
+	}
 	logged, err := supportMinutes(ctx, s.db, pids, from.Format(time.DateOnly), to.Format(time.DateOnly))
 	if err != nil {
 		return nil, err
@@ -275,6 +279,14 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 	org := map[uuid.UUID]uuid.UUID{}
 	for _, w := range people {
 		org[w.ID] = w.OrganizationID
+	}
+	domains := map[string]*series{}
+	for _, r := range gapped { // ordered by domain, so the domains come out in order
+		if domains[r.Domain] == nil {
+			domains[r.Domain] = newSeries(GapMean, r.Domain, UnitLevel, mean, orgs)
+			out = append(out, domains[r.Domain])
+		}
+		domains[r.Domain].samples[org[r.PersonID]] = append(domains[r.Domain].samples[org[r.PersonID]], sample{r.Gap, 1})
 	}
 	for _, r := range recorded {
 		noShow.samples[org[r.PersonID]] = append(noShow.samples[org[r.PersonID]], sample{float64(r.Absent), float64(r.Recorded)})

@@ -101,3 +101,44 @@ func supportMinutes(ctx context.Context, db bun.IDB, ids []uuid.UUID, from, to s
 		GroupExpr("e.person_id, e.kind").Scan(ctx, &out)
 	return out, err
 }
+
+// gapRow is one person's mean gap (expected minus agreed level) over the rated competencies of one domain.
+type gapRow struct {
+	PersonID uuid.UUID `bun:"person_id"`
+	Domain   string    `bun:"domain"`
+	Gap      float64   `bun:"gap"`
+}
+
+// gapSQL takes each person's latest assessment agreed before a moment and, per domain of that assessment's
+// framework version, the mean of expected minus agreed level over the competencies that have both. The expected
+// level is the person's position profile of that version, the region's refinement where their region has one, as
+// the heatmap (internal/assessment gridSQL) takes it.
+const gapSQL = `
+WITH latest AS (
+    SELECT a.person_id, a.id, a.framework_id
+    FROM assessments AS a
+    WHERE a.person_id IN (?0) AND a.state = 'agreed' AND a.agreed_at < ?1
+      AND NOT EXISTS (SELECT 1 FROM assessments AS b WHERE b.person_id = a.person_id AND b.state = 'agreed'
+                      AND b.agreed_at < ?1 AND (b.agreed_at > a.agreed_at OR (b.agreed_at = a.agreed_at AND b.id > a.id)))
+)
+SELECT l.person_id, d.code AS domain, AVG(CAST(pl.level - r.agreed_level AS double precision)) AS gap
+FROM latest AS l
+JOIN users AS u ON u.id = l.person_id
+LEFT JOIN organizations AS o ON o.id = u.organization_id
+JOIN position_profiles AS pp ON pp.framework_id = l.framework_id AND pp.position_id = u.position_id
+ AND (pp.region_code = o.region_code
+      OR (pp.region_code IS NULL AND NOT EXISTS (
+          SELECT 1 FROM position_profiles AS rp
+          WHERE rp.framework_id = pp.framework_id AND rp.position_id = pp.position_id AND rp.region_code = o.region_code)))
+JOIN assessment_ratings AS r ON r.assessment_id = l.id AND r.agreed_level IS NOT NULL
+JOIN profile_levels AS pl ON pl.profile_id = pp.id AND pl.competency_id = r.competency_id AND pl.level IS NOT NULL
+JOIN framework_items AS c ON c.framework_id = l.framework_id AND c.id = r.competency_id AND c.kind = 'competency'
+JOIN framework_items AS d ON d.framework_id = c.framework_id AND d.id = c.parent_id AND d.kind = 'domain'
+GROUP BY l.person_id, d.code
+ORDER BY d.code, l.person_id`
+
+// gaps runs gapSQL for some people as of a moment.
+func gaps(ctx context.Context, db bun.IDB, ids []uuid.UUID, before time.Time) ([]gapRow, error) {
+	var out []gapRow
+	return out, db.NewRaw(gapSQL, bun.In(ids), before).Scan(ctx, &out)
+}
