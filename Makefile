@@ -13,7 +13,7 @@ GO_PACKAGES = $(shell go list ./... | grep -v /node_modules/)
 export ROZVOJ_DATABASE_URL ?= sqlite://./data/rozvoj.db
 export ROZVOJ_ADDR ?= :8080
 
-.PHONY: help run build test test-go test-frontend test-browser lint fmt deps clean
+.PHONY: help run build test test-go test-frontend test-browser lint fmt deps clean bench
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ test-frontend: frontend/node_modules/.package-lock.json ## the SPA's unit tests
 test-browser: build ## browser tests: the built binary driven through Debian's Chromium, axe on each page; the journey also on PostgreSQL
 	cd frontend && ROZVOJ_BIN=$(CURDIR)/$(BIN) npm run --silent size && ROZVOJ_BIN=$(CURDIR)/$(BIN) npm run --silent test:browser
 	cd frontend && ROZVOJ_BIN=$(CURDIR)/$(BIN) ROZVOJ_BROWSER_DATABASE=postgres npm run --silent test:journey
+
+bench: build ## load harness on PostgreSQL (127.0.0.1:5432) with the national data set: BENCH_SCALE=1 BENCH_RATE=200 BENCH_DURATION=60s
+	go run ./cmd/rozvoj-bench
 
 fmt: ## format the Go code
 	gofmt -w cmd internal migrations competencies frontend/embed.go

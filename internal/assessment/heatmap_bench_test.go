@@ -57,7 +57,7 @@ func BenchmarkTeamHeatmap(b *testing.B) {
 			})
 			b.Run("sql", func(b *testing.B) {
 				for b.Loop() {
-					rows, err := db.QueryContext(ctx, db.NewRaw(assess.GridSQL, current.ID, bun.In(members)).String())
+					rows, err := db.QueryContext(ctx, db.NewRaw(assess.HeatmapSQL, current.ID, bun.In(members)).String())
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -6,7 +6,8 @@ import (
 	"github.com/google/uuid"
 )
 
-// Records lets the benchmark time the queries behind a compliance table, beside the endpoint that wraps them.
+// Records runs the queries behind a compliance table (the people's attendance and external training) and counts
+// the rows, so that the load harness and the benchmark can time them beside the endpoint that wraps them.
 func (s *ComplianceService) Records(ctx context.Context, ids []uuid.UUID) (int, error) {
 	recs, err := s.records(ctx, ids)
 	n := 0
