@@ -42,6 +42,11 @@ describe('navigation by capabilities', () => {
     expect(n).toContain('framework');
     expect(n).toContain('indicators');
     expect(n).not.toContain('users');
+    const page = matchRoute('/ukazatele')?.route;
+    expect(page?.name).toBe('indicators');
+    expect(page?.soon).toBeFalsy();
+    expect(canAccess(page!, CAPS.admin)).toBe(true);
+    expect(canAccess(page!, CAPS.worker)).toBe(false);
   });
 
   it('admin gets the admin group', () => {

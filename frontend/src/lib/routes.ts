@@ -132,7 +132,13 @@ export const ROUTES: readonly RouteDef[] = [
     title: 'prof.edit.title',
     anyOf: ['framework.manage'],
   },
-  { name: 'indicators', pattern: '/ukazatele', title: 'nav.indicators', anyOf: ['indicators.region'], soon: true },
+  // An organisation's admin sees that organisation's indicators on the same page.
+  {
+    name: 'indicators',
+    pattern: '/ukazatele',
+    title: 'nav.indicators',
+    anyOf: ['indicators.region', 'admin.organizations'],
+  },
   { name: 'orgs', pattern: '/sprava/organizace', title: 'orgs.title', anyOf: ['admin.organizations'] },
   { name: 'orgNew', pattern: '/sprava/organizace/nova', title: 'orgs.new', anyOf: ['admin.organizations'] },
   { name: 'orgEdit', pattern: '/sprava/organizace/:id', title: 'orgs.edit', anyOf: ['admin.organizations'] },

@@ -1,6 +1,7 @@
 // Czech messages (the source catalogue; en.ts must have every key). Plural forms: one/few/many/other.
 import type { Message } from './format';
 import { calendarCs } from './calendar.cs';
+import { indicatorsCs } from './indicators.cs';
 import { provideCs } from './provide.cs';
 import { standingCs } from './standing.cs';
 import { supervisionCs } from './supervision.cs';
@@ -715,6 +716,7 @@ export const cs = {
   'notif.prefsSaved': 'Nastavení oznámení je uložené.',
   'heat.domainMean': ' (průměr oblasti)',
   ...trainingCs,
+  ...indicatorsCs,
   ...calendarCs,
   ...provideCs,
   ...standingCs,

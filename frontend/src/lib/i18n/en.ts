@@ -1,5 +1,6 @@
 // English messages. Plural forms: one/other.
 import { calendarEn } from './calendar.en';
+import { indicatorsEn } from './indicators.en';
 import type { MessageKey } from './cs';
 import type { Message } from './format';
 import { provideEn } from './provide.en';
@@ -700,6 +701,7 @@ export const en: Record<MessageKey, Message> = {
   'notif.prefsSaved': 'The notification settings are saved.',
   'heat.domainMean': ' (domain mean)',
   ...trainingEn,
+  ...indicatorsEn,
   ...calendarEn,
   ...provideEn,
   ...standingEn,

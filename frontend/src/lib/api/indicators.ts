@@ -1,0 +1,44 @@
+// The indicators API (internal/indicator): an organisation's or a region's indicators in a year or a quarter, as JSON
+// or as a CSV/XLSX file. Types are snake_case as on the wire.
+import { client } from './index';
+
+export type IndicatorName =
+  | 'assessment_agreed'
+  | 'plan_approved'
+  | 'compliance_111'
+  | 'training_hours_mean'
+  | 'training_hours_median'
+  | 'support_hours'
+  | 'training_no_show';
+
+export type IndicatorScope = 'organization' | 'region';
+
+/** A suppressed value describes fewer than five people: it has no value and no n, and must never read as 0. */
+export interface IndicatorValue {
+  indicator: IndicatorName;
+  kind?: string;
+  unit: 'share' | 'hours';
+  suppressed: boolean;
+  value?: number;
+  n?: number;
+}
+
+export interface Indicators {
+  scope: IndicatorScope;
+  id: string;
+  name: string;
+  period: string;
+  from: string;
+  to: string;
+  indicators: IndicatorValue[];
+}
+
+const PATH = '/api/v1/indicators';
+
+export const indicators = {
+  get: (scope: IndicatorScope, id: string, period: string, indicator?: IndicatorName) =>
+    client.get<Indicators>(PATH, { scope, id, period, indicator }),
+  /** CSV with semicolons (and decimal commas) for Czech Excel, or XLSX. */
+  file: (scope: IndicatorScope, id: string, period: string, format: 'csv' | 'xlsx') =>
+    client.blob(PATH, { scope, id, period, format, delimiter: format === 'csv' ? 'semicolon' : undefined }),
+};

@@ -1,0 +1,37 @@
+// English messages of the regional dashboard; spread into en.ts.
+import type { Message } from './format';
+import type { indicatorsCs } from './indicators.cs';
+
+export const indicatorsEn: Record<keyof typeof indicatorsCs, Message> = {
+  'ind.title': 'Regional indicators',
+  'ind.titleOf': 'Indicators: {name}',
+  'ind.region': 'Region',
+  'ind.period': 'Period',
+  'ind.year': 'year {year}',
+  'ind.quarter': 'Q{q} {year}',
+  'ind.csv': 'Download CSV for Excel',
+  'ind.xlsx': 'Download XLSX',
+  'ind.backToRegion': 'Back to the region',
+  'ind.summary': 'Region summary',
+  'ind.summaryOrg': 'Organisation summary',
+  'ind.orgs': 'Organisations of the region',
+  'ind.orgsCaption': 'Indicators by organisation of the region; choose an organisation to see its indicators.',
+  'ind.org': 'Organisation',
+  'ind.noOrgs': 'There are no organisations in the region.',
+  'ind.suppressed': 'suppressed – fewer than 5 people',
+  'ind.suppressedShort': 'suppressed',
+  'ind.n': { one: '{count} person', other: '{count} people' },
+  'ind.trend': 'Trend by quarter',
+  'ind.trendOf': 'Trend by quarter of {year}: {name}',
+  'ind.trendIndicator': 'Indicator',
+  'ind.trendTable': 'Chart data',
+  'ind.chartLabel': 'Bar chart; the values are written above the bars and in the table below the chart.',
+  'ind.noData': 'No data for this period.',
+  'ind.name.assessment_agreed': 'Assessment agreed in 12 months',
+  'ind.name.plan_approved': 'Approved development plan',
+  'ind.name.compliance_111': 'Training requirement (§ 111) met',
+  'ind.name.training_hours_mean': 'Training hours – mean',
+  'ind.name.training_hours_median': 'Training hours – median',
+  'ind.name.support_hours': 'Support hours',
+  'ind.name.training_no_show': 'Training no-show',
+};
