@@ -52,6 +52,7 @@ var (
 		SupportHours:        "Hodiny profesní podpory",
 		TrainingNoShow:      "Neomluvené absence na kurzech",
 		GapMean:             "Průměrný rozdíl očekávané a dohodnuté úrovně v oblasti",
+		SupervisionCoverage: "Týmy s týmovou supervizí v intervalu podle pravidel organizace",
 	}
 	kindNames = map[string]string{"mentoring": "mentoring", "intervision": "intervize", "case_consultation": "případová konzultace",
 		"case_conference": "případová konference", "methodological_guidance": "metodické vedení", "shadowing": "stínování"}

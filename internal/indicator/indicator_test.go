@@ -37,6 +37,7 @@ type world struct {
 	*env
 	delta, epsilon uuid.UUID
 	people         []seeded
+	teams          []policedTeam
 }
 
 func newWorld(t *testing.T, db *database.DB) *world {
@@ -114,10 +115,12 @@ func newWorld(t *testing.T, db *database.DB) *world {
 	}
 	orgs := []uuid.UUID{e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, e.w.OrgA.ID, w.delta, w.delta,
 		w.epsilon, w.epsilon, w.epsilon, w.epsilon, w.epsilon, w.epsilon}
+	var made []uuid.UUID
 	// Two more at Alfa with records that must not count: one no longer active, one without the worker role.
 	for i, org := range append(orgs, e.w.OrgA.ID, e.w.OrgA.ID) {
 		s := seeded{org: org, counted: i < len(orgs), social: true}
 		id := e.person(t, org, i != len(orgs)+1, true, i != len(orgs))
+		made = append(made, id)
 		c1, c2, c3 := 1+i%4, 1+(i+1)%4, 1+(2*i)%4
 		switch i % 3 {
 		case 0: // an older one with other levels, which the latest replaces
@@ -192,7 +195,54 @@ func newWorld(t *testing.T, db *database.DB) *world {
 		}
 		w.people = append(w.people, s)
 	}
+	w.supervise(t, made)
 	return w
+}
+
+// policedTeam is a team the test made whose organisation sets a team supervision interval.
+type policedTeam struct {
+	org                  uuid.UUID
+	workers              int  // counted members
+	withinYear, withinQ3 bool // longest stretch without a held team session within the interval
+}
+
+// supervise gives Alfa a four-week and Delta and Epsilon an eight-week interval of team supervision, and teams
+// with held sessions every three weeks: T1 (Alfa, made 0–3 and the two who must not count) throughout, T2 (Alfa,
+// 4–6) with none from February to April, T3 (Epsilon, 9–14) throughout, T4 (Delta, 7–8) with none in March; the
+// fixture's teams A1 and A2 of Alfa hold none, only planned and individual ones that do not count.
+func (w *world) supervise(t *testing.T, made []uuid.UUID) {
+	e, now := w.env, database.Now()
+	for org, weeks := range map[uuid.UUID]int{e.w.OrgA.ID: 4, w.delta: 8, w.epsilon: 8} {
+		e.exec(t, "INSERT INTO supervision_policies (organization_id, team_interval_weeks, version, updated_by, updated_at) VALUES (?, ?, 2, ?, ?)",
+			org, weeks, e.w.Admin.ID, now)
+	}
+	session := func(team uuid.UUID, at time.Time, kind, status string) {
+		e.exec(t, "INSERT INTO supervision_sessions (id, team_id, kind, supervisor_id, starts_at, ends_at, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			uuid.New(), team, kind, e.w.Supervisor.ID, at, at.Add(2*time.Hour), status, e.w.Admin.ID, now, now)
+	}
+	team := func(org uuid.UUID, members []uuid.UUID, skipFrom, skipTo string) {
+		id := uuid.New()
+		e.exec(t, "INSERT INTO teams (id, organization_id, name, search_text, active, version, created_at, updated_at) VALUES (?, ?, ?, 'tym', true, 1, ?, ?)",
+			id, org, "Tým "+id.String(), now, now)
+		for _, m := range members {
+			e.exec(t, "INSERT INTO team_members (team_id, user_id) VALUES (?, ?)", id, m)
+		}
+		for at := prague("2024-12-20"); at.Before(prague("2026-02-01")); at = at.AddDate(0, 0, 21) {
+			if skipFrom == "" || at.Before(prague(skipFrom)) || at.After(prague(skipTo)) {
+				session(id, at, "team", "held")
+			}
+		}
+	}
+	team(e.w.OrgA.ID, append(slices.Clone(made[0:4]), made[15:17]...), "", "")
+	team(e.w.OrgA.ID, made[4:7], "2025-02-01", "2025-04-30")
+	team(w.epsilon, made[9:15], "", "")
+	team(w.delta, made[7:9], "2025-03-01", "2025-03-31")
+	for at := prague("2025-01-05"); at.Before(prague("2026-01-01")); at = at.AddDate(0, 0, 7) {
+		session(e.w.TeamA1.ID, at, "team", "planned")
+		session(e.w.TeamA2.ID, at, "individual", "held")
+	}
+	w.teams = []policedTeam{{e.w.OrgA.ID, 4, true, true}, {e.w.OrgA.ID, 3, false, true}, {w.epsilon, 6, true, true},
+		{w.delta, 2, true, true}, {e.w.OrgA.ID, 2, false, false}, {e.w.OrgA.ID, 1, false, false}}
 }
 
 // expected computes the cells of the people of some organisations (all of them when none are given) from what
@@ -247,6 +297,15 @@ func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
 			}
 		}
 	}
+	var teams, within, teamN float64
+	for _, tm := range w.teams {
+		if len(orgs) == 0 || slices.Contains(orgs, tm.org) {
+			teams, teamN = teams+1, teamN+float64(tm.workers)
+			if (q3 && tm.withinQ3) || (!q3 && tm.withinYear) {
+				within++
+			}
+		}
+	}
 	slices.Sort(hours)
 	sum := 0.0
 	for _, h := range hours {
@@ -260,7 +319,8 @@ func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
 		"training_hours_mean": sum / n, "training_hours_median": median, "n": n, "n_111": metN,
 		"support_hours/mentoring": support["mentoring"], "support_hours/intervision": support["intervision"],
 		"support_hours/shadowing": 0, "training_no_show": absent / recorded, "n_no_show": attendees,
-		"gap_mean/D1": gaps["D1"] / gapN, "gap_mean/D2": gaps["D2"] / gapN, "n_gap": gapN}
+		"gap_mean/D1": gaps["D1"] / gapN, "gap_mean/D2": gaps["D2"] / gapN, "n_gap": gapN,
+		"supervision_coverage": within / teams, "n_coverage": teamN}
 }
 
 // TestIndicatorValues checks every indicator of the region and of Alfa, for the year and the third quarter,
@@ -277,7 +337,7 @@ func TestIndicatorValues(t *testing.T) {
 					got := w.indicators(t, "methodologistA", scope.kind, scope.id, period)
 					want := w.expected(period == "2025-Q3", scope.orgs...)
 					for key, x := range want {
-						if key == "n" || key == "n_111" || key == "n_no_show" || key == "n_gap" {
+						if key == "n" || key == "n_111" || key == "n_no_show" || key == "n_gap" || key == "n_coverage" {
 							continue
 						}
 						indicator, kind, _ := cut(key)
@@ -290,6 +350,8 @@ func TestIndicatorValues(t *testing.T) {
 							n = want["n_no_show"]
 						case "gap_mean":
 							n = want["n_gap"]
+						case "supervision_coverage":
+							n = want["n_coverage"]
 						}
 						if v.Suppressed || v.Value == nil || v.N == nil {
 							t.Fatalf("%s suppressed or empty: %+v", key, v)
@@ -377,6 +439,14 @@ func TestSmallCells(t *testing.T) {
 // expectedN is how many people an organisation's cell of an indicator describes.
 func (w *world) expectedN(indicator string, org uuid.UUID) float64 {
 	n := 0.0
+	if indicator == "supervision_coverage" {
+		for _, tm := range w.teams {
+			if tm.org == org {
+				n += float64(tm.workers)
+			}
+		}
+		return n
+	}
 	for _, p := range w.people {
 		if p.counted && p.org == org && (indicator != "compliance_111" || p.social) && (indicator != "training_no_show" || p.recordedYear > 0) &&
 			(indicator != "gap_mean" || p.gapYear != nil) {

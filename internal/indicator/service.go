@@ -14,6 +14,7 @@ import (
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/httpx"
+	"github.com/rozvoj/rozvoj/internal/supervision"
 	"github.com/rozvoj/rozvoj/internal/support"
 	"github.com/rozvoj/rozvoj/internal/training"
 )
@@ -288,6 +289,11 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 		}
 		domains[r.Domain].samples[org[r.PersonID]] = append(domains[r.Domain].samples[org[r.PersonID]], sample{r.Gap, 1})
 	}
+	coverage, err := s.coverage(ctx, ids, org, orgs, start, end, now)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, coverage)
 	for _, r := range recorded {
 		noShow.samples[org[r.PersonID]] = append(noShow.samples[org[r.PersonID]], sample{float64(r.Absent), float64(r.Recorded)})
 	}
@@ -308,4 +314,53 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 		}
 	}
 	return out, nil
+}
+
+// coverage is the share of the policed teams whose longest stretch without a held team session within the period
+// (up to now when it has not ended) stays within their organisation's interval, judged as the team standing judges
+// it (supervision.LongestGap). Teams identify no one, so a team adds one sample per member among the workers (org),
+// each weighing 1/members: the value is a share of teams and n the people in them, for the small-cell rule.
+func (s *Service) coverage(ctx context.Context, ids []uuid.UUID, org map[uuid.UUID]uuid.UUID, orgs []organization, start, end, now time.Time) (*series, error) {
+	sr := newSeries(SupervisionCoverage, "", UnitShare, mean, orgs)
+	if now.Before(end) {
+		end = now
+	}
+	if end.Before(start) {
+		return sr, nil
+	}
+	teams, err := policedTeams(ctx, s.db, ids)
+	if err != nil || len(teams) == 0 {
+		return sr, err
+	}
+	tids := make([]uuid.UUID, len(teams))
+	for i, t := range teams {
+		tids[i] = t.ID
+	}
+	members, err := teamMembers(ctx, s.db, tids)
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := heldTeamSessions(ctx, s.db, tids, end.UTC())
+	if err != nil {
+		return nil, err
+	}
+	held := map[uuid.UUID][]time.Time{}
+	for _, r := range sessions {
+		held[r.TeamID] = append(held[r.TeamID], r.StartsAt)
+	}
+	workers := map[uuid.UUID][]uuid.UUID{}
+	for _, m := range members {
+		if _, ok := org[m.UserID]; ok {
+			workers[m.TeamID] = append(workers[m.TeamID], m.UserID)
+		}
+	}
+	for _, t := range teams {
+		k := float64(len(workers[t.ID]))
+		longest, _ := supervision.LongestGap(held[t.ID], start, end)
+		within := flag(longest <= t.Weeks*7)
+		for range workers[t.ID] {
+			sr.samples[t.OrganizationID] = append(sr.samples[t.OrganizationID], sample{within / k, 1 / k})
+		}
+	}
+	return sr, nil
 }

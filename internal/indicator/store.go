@@ -142,3 +142,43 @@ func gaps(ctx context.Context, db bun.IDB, ids []uuid.UUID, before time.Time) ([
 	var out []gapRow
 	return out, db.NewRaw(gapSQL, bun.In(ids), before).Scan(ctx, &out)
 }
+
+// policedTeam is an active team whose organisation's policy sets a team supervision interval.
+type policedTeam struct {
+	ID             uuid.UUID `bun:"id"`
+	OrganizationID uuid.UUID `bun:"organization_id"`
+	Weeks          int       `bun:"team_interval_weeks"`
+}
+
+// policedTeams lists the active teams of some organisations whose policy sets a team supervision interval.
+func policedTeams(ctx context.Context, db bun.IDB, orgs []uuid.UUID) ([]policedTeam, error) {
+	var out []policedTeam
+	err := db.NewSelect().TableExpr("teams AS t").ColumnExpr("t.id, t.organization_id, p.team_interval_weeks").
+		Join("JOIN supervision_policies AS p ON p.organization_id = t.organization_id").
+		Where("t.organization_id IN (?)", bun.In(orgs)).Where("t.active").Where("p.team_interval_weeks IS NOT NULL").
+		OrderExpr("t.id").Scan(ctx, &out)
+	return out, err
+}
+
+// teamRow is one team's member or one held team session, by team.
+type teamRow struct {
+	TeamID   uuid.UUID `bun:"team_id"`
+	UserID   uuid.UUID `bun:"user_id"`
+	StartsAt time.Time `bun:"starts_at"`
+}
+
+// teamMembers lists the members of some teams.
+func teamMembers(ctx context.Context, db bun.IDB, teams []uuid.UUID) ([]teamRow, error) {
+	var out []teamRow
+	err := db.NewSelect().Table("team_members").Column("team_id", "user_id").Where("team_id IN (?)", bun.In(teams)).Scan(ctx, &out)
+	return out, err
+}
+
+// heldTeamSessions lists the held team supervision sessions of some teams that started before a moment, in order.
+func heldTeamSessions(ctx context.Context, db bun.IDB, teams []uuid.UUID, before time.Time) ([]teamRow, error) {
+	var out []teamRow
+	err := db.NewSelect().Table("supervision_sessions").Column("team_id", "starts_at").
+		Where("team_id IN (?)", bun.In(teams)).Where("kind = 'team' AND status = 'held' AND starts_at < ?", before).
+		OrderExpr("team_id, starts_at").Scan(ctx, &out)
+	return out, err
+}

@@ -177,18 +177,7 @@ func (s *Service) TeamStanding(ctx context.Context, p *auth.Principal, teamID uu
 	if err != nil {
 		return nil, err
 	}
-	from := jan1
-	for _, h := range held {
-		if h.Before(jan1.UTC()) {
-			from = h.In(prague)
-			continue
-		}
-		out.LongestGap = max(out.LongestGap, days(from, h))
-		from = h.In(prague)
-		last := h
-		out.LastHeld = &last
-	}
-	out.LongestGap = max(out.LongestGap, days(from, end))
+	out.LongestGap, out.LastHeld = LongestGap(held, jan1, end)
 	if pol.TeamIntervalWeeks != nil && !end.Before(jan1) {
 		ok := out.LongestGap <= *pol.TeamIntervalWeeks*7
 		out.WithinPolicy = &ok
@@ -245,6 +234,24 @@ func (s *Service) TeamStanding(ctx context.Context, p *auth.Principal, teamID uu
 	}
 	slices.SortFunc(out.People, func(a, b Standing) int { return strings.Compare(a.PersonName, b.PersonName) })
 	return out, nil
+}
+
+// LongestGap is the longest stretch in calendar days (Prague) within [from, end] without a held team session,
+// given the held sessions' starts in order up to end; the last one before from starts the first stretch. Also the
+// last session within the stretch, nil when none. The team standing and the indicators (supervision coverage)
+// judge a team by it.
+func LongestGap(held []time.Time, from, end time.Time) (longest int, last *time.Time) {
+	start := from
+	for _, h := range held {
+		if h.Before(from) {
+			start = h
+			continue
+		}
+		longest = max(longest, days(start, h))
+		start = h
+		last = &h
+	}
+	return max(longest, days(start, end)), last
 }
 
 // days counts the calendar days from one instant to another, in Prague.
