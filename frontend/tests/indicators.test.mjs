@@ -97,9 +97,15 @@ function suite() {
     if (orgValues.some((v) => v.suppressed)) await table.getByText(SUPPRESSED).first().waitFor();
 
     // The trend over the year's quarters, with its data table.
-    const trend = page.getByRole('table', { name: /^Data grafu/ });
+    const trend = page.getByRole('table', { name: /^Data grafu: Vývoj po čtvrtletích/ });
     assert.equal(await trend.getByRole('rowheader').count(), 4);
     await page.getByRole('img', { name: new RegExp(`^Vývoj po čtvrtletích roku ${year}`) }).waitFor();
+    // The gaps by domain as a chart of their own, a row per domain in its table.
+    const gaps = expected.indicators.filter((v) => v.indicator === 'gap_mean');
+    if (gaps.length) {
+      const domains = page.getByRole('table', { name: /^Data grafu: Průměrná mezera podle oblastí/ });
+      assert.deepEqual(await domains.getByRole('rowheader').allInnerTexts(), gaps.map((v) => v.kind));
+    }
     await assertAccessible(page, `${db}: regional dashboard`);
     await assertFits(page, `${db}: regional dashboard`);
 

@@ -19,6 +19,9 @@ describe('indicator cells', () => {
     expect(formatValue(share(0.425), 'cs')).toBe(new Intl.NumberFormat('cs', { style: 'percent', maximumFractionDigits: 0 }).format(0.425));
     expect(formatValue(hours('mentoring', 12.25), 'cs')).toBe('12,3 h');
     expect(formatValue(hours('mentoring', 0), 'en')).toBe('0 h');
+    const gap = (value: number): IndicatorValue => ({ indicator: 'gap_mean', kind: 'K1', unit: 'levels', suppressed: false, value, n: 5 });
+    expect(formatValue(gap(0.44), 'en')).toBe('+0.4');
+    expect(formatValue(gap(-0.2), 'en')).toBe('-0.2');
   });
 
   it('bars of shares scale to 100 %, of hours to the largest shown value, ignoring suppressed ones', () => {

@@ -32,10 +32,12 @@ export function periodOptions(today: Date = new Date()): string[] {
   return out;
 }
 
-/** A share as a percentage, hours with up to one decimal; null when suppressed (the caller says why in words). */
+/** A share as a percentage, hours with up to one decimal, a gap in levels signed; null when suppressed (the caller
+ * says why in words). */
 export function formatValue(v: IndicatorValue | undefined, lang: string): string | null {
   if (!v || v.suppressed || v.value === undefined) return null;
   if (v.unit === 'share') return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(v.value);
+  if (v.unit === 'levels') return new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(v.value);
   return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(v.value)} h`;
 }
 
@@ -48,7 +50,8 @@ export function dashboardScope(me: Pick<Me, 'roles'>, all: readonly string[]): {
   return { regions, organization: regions.length ? null : organization };
 }
 
-/** Bar heights relative to the largest shown value (shares against 1), suppressed bars 0. */
+/** Bar heights relative to the largest shown value (shares against 1), suppressed and negative bars 0 (their label
+ * carries the value). */
 export function barScale(values: readonly (IndicatorValue | undefined)[]): number {
   const shown = values.filter((v) => v && !v.suppressed && v.value !== undefined) as IndicatorValue[];
   if (shown.some((v) => v.unit === 'share')) return 1;

@@ -9,15 +9,19 @@ export type IndicatorName =
   | 'training_hours_mean'
   | 'training_hours_median'
   | 'support_hours'
-  | 'training_no_show';
+  | 'training_no_show'
+  | 'gap_mean'
+  | 'supervision_coverage';
 
 export type IndicatorScope = 'organization' | 'region';
 
 /** A suppressed value describes fewer than five people: it has no value and no n, and must never read as 0. */
 export interface IndicatorValue {
   indicator: IndicatorName;
+  /** support_hours: the kind of support; gap_mean: the domain's code. */
   kind?: string;
-  unit: 'share' | 'hours';
+  /** levels: expected minus agreed level, from −3 to 3. */
+  unit: 'share' | 'hours' | 'levels';
   suppressed: boolean;
   value?: number;
   n?: number;

@@ -26,6 +26,11 @@ export const indicatorsCs = {
   'ind.trendTable': 'Data grafu',
   'ind.chartLabel': 'Sloupcový graf; hodnoty jsou napsané nad sloupci a v tabulce pod grafem.',
   'ind.noData': 'Pro toto období nejsou data.',
+  'ind.value': 'Hodnota',
+  'ind.domains': 'Mezery podle oblastí kompetencí',
+  'ind.domainsHint': 'Očekávaná úroveň pozice minus dohodnutá úroveň, průměr za pracovníky; kladné číslo znamená pod očekáváním.',
+  'ind.domainsOf': 'Průměrná mezera podle oblastí, {period}',
+  'ind.domain': 'Oblast',
   'ind.name.assessment_agreed': 'Dohodnuté hodnocení za 12 měsíců',
   'ind.name.plan_approved': 'Schválený IPV',
   'ind.name.compliance_111': 'Splněno vzdělávání dle § 111',
@@ -33,4 +38,6 @@ export const indicatorsCs = {
   'ind.name.training_hours_median': 'Hodiny vzdělávání – medián',
   'ind.name.support_hours': 'Hodiny podpory',
   'ind.name.training_no_show': 'Neúčast na vzdělávání',
+  'ind.name.gap_mean': 'Průměrná mezera v úrovních, oblast',
+  'ind.name.supervision_coverage': 'Pokrytí týmovou supervizí',
 } satisfies Record<string, Message>;

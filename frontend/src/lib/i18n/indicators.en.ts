@@ -27,6 +27,11 @@ export const indicatorsEn: Record<keyof typeof indicatorsCs, Message> = {
   'ind.trendTable': 'Chart data',
   'ind.chartLabel': 'Bar chart; the values are written above the bars and in the table below the chart.',
   'ind.noData': 'No data for this period.',
+  'ind.value': 'Value',
+  'ind.domains': 'Gaps by competency domain',
+  'ind.domainsHint': 'The position\'s expected level minus the agreed level, averaged over workers; positive means below expectations.',
+  'ind.domainsOf': 'Mean gap by domain, {period}',
+  'ind.domain': 'Domain',
   'ind.name.assessment_agreed': 'Assessment agreed in 12 months',
   'ind.name.plan_approved': 'Approved development plan',
   'ind.name.compliance_111': 'Training requirement (§ 111) met',
@@ -34,4 +39,6 @@ export const indicatorsEn: Record<keyof typeof indicatorsCs, Message> = {
   'ind.name.training_hours_median': 'Training hours – median',
   'ind.name.support_hours': 'Support hours',
   'ind.name.training_no_show': 'Training no-show',
+  'ind.name.gap_mean': 'Mean gap in levels, domain',
+  'ind.name.supervision_coverage': 'Team supervision coverage',
 };
