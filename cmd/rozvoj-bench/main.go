@@ -202,11 +202,6 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	comparisons, err := compare(ctx, db, client, w, s.sqlRuns)
-	if err != nil {
-		return err
-	}
-
 	out := os.Stdout
 	fmt.Fprintf(out, "## rozvoj-bench: scale %s, %.0f requests/s for %s (%d CPUs, %s)\n\n", s.scale, s.rate, s.duration,
 		runtime.NumCPU(), time.Now().UTC().Format(time.RFC3339))
@@ -214,11 +209,20 @@ func run(ctx context.Context) error {
 	fmt.Fprintf(out, "\nAll: %d requests, %d errors, %.1f requests/s answered successfully (%.0f asked), p95 %s ms.\n",
 		total.Requests, total.Requests-uint64(float64(total.Requests)*total.Success+0.5), total.Throughput, s.rate,
 		ms(total.Latencies.P95))
-	fmt.Fprintf(out, "Server peak RSS (VmHWM): %.1f MB (target < 200 MB).\n\n", float64(peak)/1024)
-	WriteComparisons(out, comparisons)
+	fmt.Fprintf(out, "Server peak RSS (VmHWM): %.1f MB (target < 200 MB).\n", float64(peak)/1024)
 	if errs := total.Errors; len(errs) > 0 {
-		fmt.Fprintf(out, "\nErrors seen: %s\n", strings.Join(errs, "; "))
+		fmt.Fprintf(out, "Errors seen: %s\n", strings.Join(errs, "; "))
 	}
+	// The side-by-side timing starts once the server has answered what the load left queued.
+	if err := waitReady(base, 5*time.Minute); err != nil {
+		return err
+	}
+	comparisons, err := compare(ctx, db, client, w, s.sqlRuns)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out)
+	WriteComparisons(out, comparisons)
 	return nil
 }
 
@@ -496,7 +500,9 @@ func attack(endpoints []endpoint, rate float64, duration time.Duration) ([]Row, 
 			defer wg.Done()
 			// Requests per hour keeps a small share of the rate exact as a whole number.
 			pacer := vegeta.Rate{Freq: int(rate * e.weight / sum * 3600), Per: time.Hour}
-			a := vegeta.NewAttacker(vegeta.Timeout(30*time.Second), vegeta.KeepAlive(true), vegeta.Workers(4))
+			// At most 4 requests of a kind in flight: when the server cannot keep up, the run answers fewer requests
+			// per second than asked (and says so) instead of queueing thousands of them in the server.
+			a := vegeta.NewAttacker(vegeta.Timeout(30*time.Second), vegeta.KeepAlive(true), vegeta.Workers(4), vegeta.MaxWorkers(4))
 			var m vegeta.Metrics
 			for res := range a.Attack(vegeta.NewStaticTargeter(e.targets...), pacer, duration, e.name) {
 				m.Add(res)
