@@ -38,7 +38,7 @@ const ROLES = [
   { role: 'provider', email: 'vzdelavatel@demo.rozvoj.cz', sees: ['courses', 'catalogue', 'framework'] },
   { role: 'supervisor', email: 'supervizor@demo.rozvoj.cz', sees: ['supervision', 'catalogue', 'framework'] },
   { role: 'methodologist', email: 'metodik@demo.rozvoj.cz', sees: ['framework', 'indicators', 'catalogue'] },
-  { role: 'admin', email: 'admin@demo.rozvoj.cz', sees: ['orgs', 'teams', 'users', 'catalogue', 'framework'] },
+  { role: 'admin', email: 'admin@demo.rozvoj.cz', sees: ['orgs', 'teams', 'users', 'catalogue', 'framework', 'indicators'] },
 ];
 
 browserSuite('browser tests', suite);
