@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+	_ "time/tzdata" // Prague days, whatever zone data the machine has
 )
 
 // Date is a calendar day without time or zone (hired on, probation end): "2025-03-01" in JSON and in both databases.
@@ -61,3 +62,13 @@ func (d *Date) parse(s string) error {
 	d.Time = t
 	return err
 }
+
+// Prague is the zone of every calendar day and wall-clock time the product shows or counts (time/tzdata is
+// linked into the binary, so it loads on any machine).
+var Prague = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Prague")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()

@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
+	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/directory"
 	"github.com/rozvoj/rozvoj/internal/supervision"
 )
@@ -136,9 +137,8 @@ func weekdayOnOrAfter(d time.Time, wd time.Weekday) time.Time {
 
 // at is the hour of a day in Prague.
 func at(d time.Time, hour int) time.Time {
-	prague, _ := time.LoadLocation("Europe/Prague")
-	d = d.In(prague)
-	return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, prague)
+	d = d.In(database.Prague)
+	return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, database.Prague)
 }
 
 func orgName(key string) string {

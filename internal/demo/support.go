@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -31,10 +30,7 @@ func seedSupport(ctx context.Context, tx bun.Tx) error {
 	if err != nil {
 		return err
 	}
-	prague, err := time.LoadLocation("Europe/Prague")
-	if err != nil {
-		return err
-	}
+	prague := database.Prague
 	now := database.Now()
 	today := now.In(prague)
 	for i, person := range workers {

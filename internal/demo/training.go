@@ -216,10 +216,7 @@ func gapsOf(ctx context.Context, tx bun.Tx, dir *directory.Service, fw *framewor
 // closed for a session in the past), then records attendance, closes and issues certificates through the service.
 func seedSession(ctx context.Context, tx bun.Tx, svc *training.Service, provider *auth.Principal, c *training.Course,
 	spec sessionSpec, ids map[string]uuid.UUID, now time.Time) error {
-	prague, err := time.LoadLocation("Europe/Prague")
-	if err != nil {
-		return err
-	}
+	prague := database.Prague
 	day := now.In(prague).AddDate(0, 0, spec.days)
 	if spec.yearShare > 0 {
 		day = pastDay(now.In(prague), spec.yearShare)
@@ -275,7 +272,7 @@ func seedSession(ctx context.Context, tx bun.Tx, svc *training.Service, provider
 	if c.AccreditationNumber == nil {
 		return nil
 	}
-	_, err = svc.IssueCertificates(ctx, provider, se.ID)
+	_, err := svc.IssueCertificates(ctx, provider, se.ID)
 	return err
 }
 

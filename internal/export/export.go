@@ -251,13 +251,7 @@ func yesNo(b bool) string {
 	return "ne"
 }
 
-var prague = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Prague")
-	if err != nil {
-		panic(err) // time/tzdata is linked in
-	}
-	return loc
-}()
+var prague = database.Prague
 
 // sheetName is a file name as a worksheet's name: at most 31 characters, without the ones Excel forbids.
 func sheetName(name string) string {

@@ -35,13 +35,7 @@ func NewService(db bun.IDB, compliance Compliance) *Service {
 	return &Service{db: db, compliance: compliance}
 }
 
-var prague = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Prague")
-	if err != nil {
-		panic(err) // time/tzdata is linked in
-	}
-	return loc
-}()
+var prague = database.Prague
 
 var periodPattern = regexp.MustCompile(`^([0-9]{4})(?:-Q([1-4]))?$`)
 

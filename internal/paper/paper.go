@@ -9,6 +9,7 @@
 package paper
 
 import (
+	"github.com/rozvoj/rozvoj/internal/database"
 	"io"
 	"math"
 	"strconv"
@@ -32,13 +33,7 @@ type Person struct{ Name, Position, Organization, Team string }
 type Level = *int
 
 // Dates of events (submitted, approved, …) are printed as the day they were in Prague.
-var prague = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Prague")
-	if err != nil {
-		panic(err) // time/tzdata is linked in, so this cannot happen
-	}
-	return loc
-}()
+var prague = database.Prague
 
 // Layout in millimetres.
 const (

@@ -42,13 +42,7 @@ func NewService(db bun.IDB, dir *directory.Service, fw *framework.Service, asses
 // NoPlanWindow is how far ahead sessions are looked for when the person has no current plan.
 const NoPlanWindow = 12 // months
 
-var prague = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Prague")
-	if err != nil {
-		panic(err) // time/tzdata is linked in
-	}
-	return loc
-}()
+var prague = database.Prague
 
 // gap is what is left to develop in one competency: from the agreed level up to the expected one.
 type gap struct{ expected, agreed int }

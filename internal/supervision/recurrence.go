@@ -7,19 +7,14 @@ import (
 
 	"github.com/teambition/rrule-go"
 
+	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
 // MaxOccurrences bounds a series: more than a year of weekly sessions is a plan nobody keeps.
 const MaxOccurrences = 60
 
-var prague = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Prague")
-	if err != nil {
-		panic(err) // time/tzdata is linked in
-	}
-	return loc
-}()
+var prague = database.Prague
 
 var utcUntil = regexp.MustCompile(`(?i)UNTIL=\d{8}(T\d{6})?Z`)
 

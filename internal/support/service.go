@@ -35,13 +35,7 @@ type Service struct {
 func NewService(db bun.IDB, dir Directory) *Service { return &Service{db: db, directory: dir} }
 
 // prague is the zone of the days entries are logged on.
-var prague = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Prague")
-	if err != nil {
-		panic(err) // time/tzdata is linked in
-	}
-	return loc
-}()
+var prague = database.Prague
 
 func today() database.Date {
 	now := database.Now().In(prague)

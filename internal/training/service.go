@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	_ "time/tzdata" // sessions' days are Prague days, whatever zone data the machine has
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -56,13 +55,7 @@ var (
 )
 
 // prague is the zone of the catalogue's days: a search "from 1 March" means from midnight in Prague.
-var prague = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Prague")
-	if err != nil {
-		panic(err) // time/tzdata is linked in
-	}
-	return loc
-}()
+var prague = database.Prague
 
 func today() database.Date {
 	now := database.Now().In(prague)
