@@ -24,10 +24,15 @@ type valueJSON struct {
 }
 
 type indicatorsJSON struct {
-	Name       string      `json:"name"`
-	From       string      `json:"from"`
-	To         string      `json:"to"`
-	Indicators []valueJSON `json:"indicators"`
+	Name          string      `json:"name"`
+	From          string      `json:"from"`
+	To            string      `json:"to"`
+	Indicators    []valueJSON `json:"indicators"`
+	Organizations []struct {
+		ID         uuid.UUID   `json:"id"`
+		Name       string      `json:"name"`
+		Indicators []valueJSON `json:"indicators"`
+	} `json:"organizations"`
 }
 
 // get finds one indicator's cell.

@@ -59,26 +59,43 @@ var (
 	unitNames = map[string]string{UnitShare: "podíl", UnitHours: "hodiny", UnitLevel: "úrovně"}
 )
 
-// table is the indicators as a file: a row per value; a suppressed cell says so and shows neither value nor n.
+// table is the indicators as a file: a row per value, the scope's first and then, for a region, its organisations'
+// (a long table, ready for a pivot table); a suppressed cell says so and shows neither value nor n.
 func (in *Indicators) table() export.Table {
 	return export.Table{
 		Name:    "Ukazatele " + in.Name + " " + in.Period,
-		Columns: []string{"Ukazatel", "Druh", "Jednotka", "Hodnota", "Počet osob"},
+		Columns: []string{"Organizace", "Ukazatel", "Druh", "Jednotka", "Hodnota", "Počet osob"},
 		Rows: func(_ context.Context, emit func(values ...any) error) error {
-			for _, v := range in.Indicators {
-				var value any = "potlačeno (méně než 5 osob)"
-				if !v.Suppressed {
-					value = v.Value
-				}
-				kind := kindNames[v.Kind]
-				if v.Indicator == GapMean {
-					kind = v.Kind // a domain's code is its own name
-				}
-				if err := emit(indicatorNames[v.Indicator], kind, unitNames[v.Unit], value, v.N); err != nil {
+			scope := in.Name
+			if in.Scope == ScopeRegion {
+				scope = "Celý kraj"
+			}
+			if err := emitValues(emit, scope, in.Indicators); err != nil {
+				return err
+			}
+			for _, o := range in.Organizations {
+				if err := emitValues(emit, o.Name, o.Indicators); err != nil {
 					return err
 				}
 			}
 			return nil
 		},
 	}
+}
+
+func emitValues(emit func(values ...any) error, scope string, values []Value) error {
+	for _, v := range values {
+		var value any = "potlačeno (méně než 5 osob)"
+		if !v.Suppressed {
+			value = v.Value
+		}
+		kind := kindNames[v.Kind]
+		if v.Indicator == GapMean {
+			kind = v.Kind // a domain's code is its own name
+		}
+		if err := emit(scope, indicatorNames[v.Indicator], kind, unitNames[v.Unit], value, v.N); err != nil {
+			return err
+		}
+	}
+	return nil
 }

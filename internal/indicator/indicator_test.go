@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -414,10 +415,28 @@ func TestSmallCells(t *testing.T) {
 				t.Errorf("%s %s: the region minus the shown organisations gives %d people", v.Indicator, v.Kind, hiddenPeople)
 			}
 		}
+		// The region's breakdown is each organisation's own answer, the provider left out (it employs none of the
+		// region's workers).
+		seen := map[uuid.UUID]bool{}
+		for _, o := range region.Organizations {
+			seen[o.ID] = true
+			if o.ID == w.w.Provider.ID {
+				t.Errorf("the provider %s is in the breakdown", o.Name)
+			}
+			if own, ok := cells[o.ID]; ok && !reflect.DeepEqual(own.Indicators, o.Indicators) {
+				t.Errorf("%s in the region: %+v, on its own: %+v", o.Name, o.Indicators, own.Indicators)
+			}
+		}
+		if !seen[w.w.OrgA.ID] || !seen[w.delta] || !seen[w.epsilon] {
+			t.Errorf("the breakdown lacks an organisation: %+v", region.Organizations)
+		}
+		if o := w.indicators(t, "admin", "organization", w.w.OrgA.ID.String(), "2025"); o.Organizations != nil {
+			t.Errorf("an organisation's answer has a breakdown: %+v", o.Organizations)
+		}
 		// As a file too: a suppressed cell says so and shows neither a value nor a count.
 		file := w.s.Get(t, "/api/v1/indicators?scope=region&id=CZ064&period=2025&format=csv&delimiter=semicolon", w.tok["methodologistB"])
 		lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(file.Body), "\uFEFF")), "\r\n")
-		if file.Status != 200 || len(lines) < 2 || lines[0] != "Ukazatel;Druh;Jednotka;Hodnota;Počet osob" {
+		if file.Status != 200 || len(lines) < 2 || lines[0] != "Organizace;Ukazatel;Druh;Jednotka;Hodnota;Počet osob" {
 			t.Fatalf("csv: %d %q", file.Status, file.Body)
 		}
 		for _, l := range lines[1:] {

@@ -71,6 +71,17 @@ type Indicators struct {
 	From       database.Date `json:"from"`
 	To         database.Date `json:"to"`
 	Indicators []Value       `json:"indicators"`
+	// Organizations breaks a region's answer down by its organisations (not providers or the ministry, which employ
+	// none of its workers), each cell suppressed as in its own answer, so a dashboard needs one request, not one per
+	// office. Absent for an organisation.
+	Organizations []OrganizationIndicators `json:"organizations,omitempty"`
+}
+
+// OrganizationIndicators is one organisation's cells within a region's answer.
+type OrganizationIndicators struct {
+	ID         uuid.UUID `json:"id"`
+	Name       string    `json:"name"`
+	Indicators []Value   `json:"indicators"`
 }
 
 // organization is what the indicators need of an organisation.
@@ -78,6 +89,7 @@ type organization struct {
 	ID         uuid.UUID `bun:"id"`
 	Name       string    `bun:"name"`
 	RegionCode *string   `bun:"region_code"`
+	Kind       string    `bun:"kind"`
 }
 
 // worker is a person counted by the indicators and the organisation they work for.

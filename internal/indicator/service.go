@@ -105,11 +105,26 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, q Query) (*Indicat
 	if err != nil {
 		return nil, err
 	}
+	var shown []*series
 	for _, sr := range all {
-		if q.Indicator != "" && sr.indicator != q.Indicator {
+		if q.Indicator == "" || sr.indicator == q.Indicator {
+			shown = append(shown, sr)
+			out.Indicators = append(out.Indicators, sr.cell(only))
+		}
+	}
+	if only != nil {
+		return out, nil
+	}
+	out.Organizations = []OrganizationIndicators{}
+	for _, o := range orgs {
+		if o.Kind == "provider" || o.Kind == "ministry" {
 			continue
 		}
-		out.Indicators = append(out.Indicators, sr.cell(only))
+		row := OrganizationIndicators{ID: o.ID, Name: o.Name, Indicators: make([]Value, len(shown))}
+		for i, sr := range shown {
+			row.Indicators[i] = sr.cell(&o.ID)
+		}
+		out.Organizations = append(out.Organizations, row)
 	}
 	return out, nil
 }

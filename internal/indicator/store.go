@@ -13,7 +13,7 @@ import (
 // organization reads one organisation; nil when there is none.
 func organizationByID(ctx context.Context, db bun.IDB, id uuid.UUID) (*organization, error) {
 	var o organization
-	err := db.NewSelect().Table("organizations").Column("id", "name", "region_code").Where("id = ?", id).Scan(ctx, &o)
+	err := db.NewSelect().Table("organizations").Column("id", "name", "region_code", "kind").Where("id = ?", id).Scan(ctx, &o)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -23,8 +23,8 @@ func organizationByID(ctx context.Context, db bun.IDB, id uuid.UUID) (*organizat
 // regionOrganizations lists the organisations of a region.
 func regionOrganizations(ctx context.Context, db bun.IDB, code string) ([]organization, error) {
 	var out []organization
-	err := db.NewSelect().Table("organizations").Column("id", "name", "region_code").
-		Where("region_code = ?", code).OrderExpr("id").Scan(ctx, &out)
+	err := db.NewSelect().Table("organizations").Column("id", "name", "region_code", "kind").
+		Where("region_code = ?", code).OrderExpr("name, id").Scan(ctx, &out)
 	return out, err
 }
 

@@ -35,6 +35,14 @@ export interface Indicators {
   from: string;
   to: string;
   indicators: IndicatorValue[];
+  /** A region only: each of its organisations' cells (offices and NGOs, not providers), suppressed as on their own. */
+  organizations?: OrganizationIndicators[];
+}
+
+export interface OrganizationIndicators {
+  id: string;
+  name: string;
+  indicators: IndicatorValue[];
 }
 
 const PATH = '/api/v1/indicators';
