@@ -2,6 +2,7 @@ package indicator
 
 import (
 	"context"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -291,12 +292,14 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 		org[w.ID] = w.OrganizationID
 	}
 	domains := map[string]*series{}
-	for _, r := range gapped { // ordered by domain, so the domains come out in order
+	for _, r := range gapped {
 		if domains[r.Domain] == nil {
 			domains[r.Domain] = newSeries(GapMean, r.Domain, UnitLevel, mean, orgs)
-			out = append(out, domains[r.Domain])
 		}
 		domains[r.Domain].samples[org[r.PersonID]] = append(domains[r.Domain].samples[org[r.PersonID]], sample{r.Gap, 1})
+	}
+	for _, code := range slices.Sorted(maps.Keys(domains)) {
+		out = append(out, domains[code])
 	}
 	coverage, err := s.coverage(ctx, ids, org, orgs, start, end, now)
 	if err != nil {

@@ -134,8 +134,7 @@ JOIN assessment_ratings AS r ON r.assessment_id = l.id AND r.agreed_level IS NOT
 JOIN profile_levels AS pl ON pl.profile_id = pp.id AND pl.competency_id = r.competency_id AND pl.level IS NOT NULL
 JOIN framework_items AS c ON c.framework_id = l.framework_id AND c.id = r.competency_id AND c.kind = 'competency'
 JOIN framework_items AS d ON d.framework_id = c.framework_id AND d.id = c.parent_id AND d.kind = 'domain'
-GROUP BY l.person_id, d.code
-ORDER BY d.code, l.person_id`
+GROUP BY l.person_id, d.code`
 
 // gaps runs gapSQL for some people as of a moment.
 func gaps(ctx context.Context, db bun.IDB, ids []uuid.UUID, before time.Time) ([]gapRow, error) {

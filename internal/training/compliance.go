@@ -218,12 +218,18 @@ func (s *ComplianceService) Team(ctx context.Context, p *auth.Principal, teamID 
 }
 
 // evaluate runs the engine for one person and dresses its results with what the records were.
-func (s *ComplianceService) evaluate(e directory.Employment, recs []record, year int, asOf database.Date) []RuleResult {
+// personOf is what the rules need to know of someone's employment.
+func personOf(e directory.Employment) requirement.Person {
 	person := requirement.Person{EmploymentType: e.EmploymentType, PositionCode: e.PositionCode, OrgKind: e.OrgKind,
 		HiredOn: dateOf(e.HiredOn), ProbationEnd: dateOf(e.ProbationEnd), LeftOn: dateOf(e.LeftOn)}
 	for _, a := range e.Absences {
 		person.Absences = append(person.Absences, requirement.Period{From: a.StartsOn.Time, To: a.EndsOn.Time})
 	}
+	return person
+}
+
+func (s *ComplianceService) evaluate(e directory.Employment, recs []record, year int, asOf database.Date) []RuleResult {
+	person := personOf(e)
 	in := make([]requirement.Record, len(recs))
 	byID := map[string]record{}
 	for i, r := range recs {

@@ -54,12 +54,22 @@ type externalRow struct {
 	AccreditationNumber *string        `bun:"accreditation_number"`
 }
 
+// window bounds the records read to those whose first day may fall within [from, to]; the zero window reads all.
+type window struct{ from, to database.Date }
+
 // records reads everything on file for some people, in two queries whatever their number.
 func (s *ComplianceService) records(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID][]record, error) {
+	return s.recordsWithin(ctx, ids, window{})
+}
+
+// recordsWithin reads what is on file for some people within a window. A session's first day is its start in
+// Prague, so the query takes a day more on each side and leaves the exact day to the caller.
+func (s *ComplianceService) recordsWithin(ctx context.Context, ids []uuid.UUID, w window) (map[uuid.UUID][]record, error) {
 	out := map[uuid.UUID][]record{}
 	if len(ids) == 0 {
 		return out, nil
 	}
+	bounded := !w.from.IsZero()
 	var att []attendedRow
 	err := s.db.NewSelect().TableExpr("attendance AS a").
 		ColumnExpr("r.person_id, a.registration_id, cert.id AS certificate_id, a.status, a.minutes").
@@ -71,6 +81,12 @@ func (s *ComplianceService) records(ctx context.Context, ids []uuid.UUID) (map[u
 		Where("r.person_id IN (?)", bun.In(ids)).
 		Where("a.status IN ('present', 'partial')").
 		Where("s.status <> 'cancelled'").
+		Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			if bounded {
+				q = q.Where("s.starts_at >= ? AND s.starts_at < ?", w.from.AddDate(0, 0, -1), w.to.AddDate(0, 0, 2))
+			}
+			return q
+		}).
 		Scan(ctx, &att)
 	if err != nil {
 		return nil, err
@@ -82,6 +98,12 @@ func (s *ComplianceService) records(ctx context.Context, ids []uuid.UUID) (map[u
 	err = s.db.NewSelect().TableExpr("external_trainings AS x").
 		ColumnExpr("x.id, x.person_id, x.title, x.form, x.hours, x.date, x.end_date, x.accreditation_number").
 		Where("x.person_id IN (?)", bun.In(ids)).Where("x.state = 'confirmed'").
+		Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			if bounded {
+				q = q.Where("x.date >= ? AND x.date <= ?", w.from, w.to)
+			}
+			return q
+		}).
 		Scan(ctx, &ext)
 	if err != nil {
 		return nil, err
