@@ -193,6 +193,11 @@ func cell(v any, date, stamp int) any {
 	case time.Time:
 		l := x.In(prague)
 		return excelize.Cell{Value: time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC), StyleID: stamp}
+	case *time.Time:
+		if x == nil {
+			return nil
+		}
+		return cell(*x, date, stamp)
 	case bool:
 		return yesNo(x)
 	}
@@ -240,6 +245,11 @@ func text(v any, decimalComma bool) string {
 		return x.String()
 	case time.Time:
 		return x.In(prague).Format("2006-01-02 15:04")
+	case *time.Time:
+		if x == nil {
+			return ""
+		}
+		return text(*x, decimalComma)
 	}
 	return fmt.Sprint(v)
 }

@@ -21,6 +21,7 @@ import (
 func TestText(t *testing.T) {
 	half, none := 2.5, (*float64)(nil)
 	day := database.NewDate(2026, 3, 1)
+	winter := time.Date(2026, 1, 1, 7, 30, 0, 0, time.UTC)
 	for _, c := range []struct {
 		v     any
 		comma bool
@@ -31,6 +32,7 @@ func TestText(t *testing.T) {
 		{&day, false, "2026-03-01"}, {(*database.Date)(nil), false, ""},
 		{time.Date(2026, 7, 1, 7, 30, 0, 0, time.UTC), false, "2026-07-01 09:30"}, // Prague summer time
 		{time.Date(2026, 1, 1, 7, 30, 0, 0, time.UTC), false, "2026-01-01 08:30"},
+		{&winter, false, "2026-01-01 08:30"}, {(*time.Time)(nil), false, ""},
 	} {
 		if got := text(c.v, c.comma); got != c.want {
 			t.Errorf("text(%#v, %v) = %q, want %q", c.v, c.comma, got, c.want)
