@@ -15,6 +15,8 @@ export class PagedList<T> {
   next = $state<string | null>(null);
   loading = $state(true);
   error = $state<ApiError | null>(null);
+  /** The filters of the rows shown (as of the last fresh load), which a download of the list repeats. */
+  filters = $state<Query>({});
 
   readonly #list: (q: Query) => Promise<Page<T>>;
   readonly #filters: () => Query;
@@ -28,8 +30,10 @@ export class PagedList<T> {
   async load(more = false): Promise<void> {
     this.loading = true;
     this.error = null;
+    const filters = this.#filters();
+    if (!more) this.filters = filters;
     try {
-      const page = await this.#list({ ...this.#filters(), limit: PAGE_SIZE, cursor: more ? this.next : null });
+      const page = await this.#list({ ...filters, limit: PAGE_SIZE, cursor: more ? this.next : null });
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.next = page.next_cursor;
     } catch (e) {

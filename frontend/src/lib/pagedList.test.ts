@@ -47,6 +47,24 @@ describe('PagedList', () => {
     ]);
   });
 
+  it('remembers the filters of the rows shown (a fresh load), not of a later "more"', async () => {
+    const { list } = endpoint([
+      { items: rows('a'), next_cursor: 'c1' },
+      { items: rows('b'), next_cursor: null },
+      { items: rows('c'), next_cursor: null },
+    ]);
+    let q = 'x';
+    const l = new PagedList(list, () => ({ q }));
+    expect(l.filters).toEqual({});
+    await l.load();
+    expect(l.filters).toEqual({ q: 'x' });
+    q = 'y';
+    await l.load(true);
+    expect(l.filters).toEqual({ q: 'x' });
+    await l.load();
+    expect(l.filters).toEqual({ q: 'y' });
+  });
+
   it('"more" appends the next page; a new load starts over', async () => {
     const { list, queries } = endpoint([
       { items: rows('a'), next_cursor: 'c1' },

@@ -1,5 +1,5 @@
 // The indicators API (internal/indicator): an organisation's or a region's indicators in a year or a quarter, as JSON
-// or as a CSV/XLSX file. Types are snake_case as on the wire.
+// or (ExportButtons on INDICATORS_PATH) as a CSV/XLSX file. Types are snake_case as on the wire.
 import { client } from './index';
 
 export type IndicatorName =
@@ -45,12 +45,9 @@ export interface OrganizationIndicators {
   indicators: IndicatorValue[];
 }
 
-const PATH = '/api/v1/indicators';
+export const INDICATORS_PATH = '/api/v1/indicators';
 
 export const indicators = {
   get: (scope: IndicatorScope, id: string, period: string, indicator?: IndicatorName) =>
-    client.get<Indicators>(PATH, { scope, id, period, indicator }),
-  /** CSV with semicolons (and decimal commas) for Czech Excel, or XLSX. */
-  file: (scope: IndicatorScope, id: string, period: string, format: 'csv' | 'xlsx') =>
-    client.blob(PATH, { scope, id, period, format, delimiter: format === 'csv' ? 'semicolon' : undefined }),
+    client.get<Indicators>(INDICATORS_PATH, { scope, id, period, indicator }),
 };

@@ -523,15 +523,15 @@ export const externalTrainings = {
   certificate: (id: string) => client.blob(`${ext(id)}/certificate`),
 };
 
+/** A team's compliance table; with `format` (ExportButtons) a file with a row per member and rule. */
+const teamCompliancePath = (teamId: string) => `${byId('/api/v1/teams', teamId)}/compliance`;
+
 export const compliance = {
   /** The rules that apply to a person in a year (the current one when left out). */
   person: (personId: string, year?: number) =>
     client.get<PersonCompliance>(`${byId('/api/v1/people', personId)}/compliance`, { year }),
-  team: (teamId: string, year?: number) =>
-    client.get<TeamCompliance>(`${byId('/api/v1/teams', teamId)}/compliance`, { year }),
-  /** The team's table as a file (a row per member and rule); CSV with semicolons suits Czech Excel. */
-  teamFile: (teamId: string, year: number, format: 'csv' | 'xlsx') =>
-    client.blob(`${byId('/api/v1/teams', teamId)}/compliance`, { year, format, delimiter: format === 'csv' ? 'semicolon' : undefined }),
+  team: (teamId: string, year?: number) => client.get<TeamCompliance>(teamCompliancePath(teamId), { year }),
+  teamPath: teamCompliancePath,
 };
 
 export const recommendations = {

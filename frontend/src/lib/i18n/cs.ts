@@ -1,6 +1,7 @@
 // Czech messages (the source catalogue; en.ts must have every key). Plural forms: one/few/many/other.
 import type { Message } from './format';
 import { calendarCs } from './calendar.cs';
+import { exportCs } from './export.cs';
 import { indicatorsCs } from './indicators.cs';
 import { provideCs } from './provide.cs';
 import { standingCs } from './standing.cs';
@@ -722,6 +723,7 @@ export const cs = {
   ...standingCs,
   ...supportCs,
   ...supervisionCs,
+  ...exportCs,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof cs;

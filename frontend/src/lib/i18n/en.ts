@@ -1,5 +1,6 @@
 // English messages. Plural forms: one/other.
 import { calendarEn } from './calendar.en';
+import { exportEn } from './export.en';
 import { indicatorsEn } from './indicators.en';
 import type { MessageKey } from './cs';
 import type { Message } from './format';
@@ -707,4 +708,5 @@ export const en: Record<MessageKey, Message> = {
   ...standingEn,
   ...supportEn,
   ...supervisionEn,
+  ...exportEn,
 };

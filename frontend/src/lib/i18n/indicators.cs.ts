@@ -8,8 +8,6 @@ export const indicatorsCs = {
   'ind.period': 'Období',
   'ind.year': 'rok {year}',
   'ind.quarter': '{q}. čtvrtletí {year}',
-  'ind.csv': 'Stáhnout CSV pro Excel',
-  'ind.xlsx': 'Stáhnout XLSX',
   'ind.backToRegion': 'Zpět na kraj',
   'ind.summary': 'Souhrn za kraj',
   'ind.summaryOrg': 'Souhrn za organizaci',

@@ -9,8 +9,6 @@ export const indicatorsEn: Record<keyof typeof indicatorsCs, Message> = {
   'ind.period': 'Period',
   'ind.year': 'year {year}',
   'ind.quarter': 'Q{q} {year}',
-  'ind.csv': 'Download CSV for Excel',
-  'ind.xlsx': 'Download XLSX',
   'ind.backToRegion': 'Back to the region',
   'ind.summary': 'Region summary',
   'ind.summaryOrg': 'Organisation summary',

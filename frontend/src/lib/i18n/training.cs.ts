@@ -182,8 +182,6 @@ export const trainingCs = {
   'tr.unit.count': { one: '{count}×', few: '{count}×', many: '{count}×', other: '{count}×' },
 
   'tr.team.title': 'Plnění povinného vzdělávání týmu',
-  'tr.team.xlsx': 'Stáhnout XLSX',
-  'tr.team.csv': 'Stáhnout CSV',
   'tr.team.titleOf': 'Plnění povinného vzdělávání: {name}',
   'tr.team.link': 'Plnění povinného vzdělávání týmu',
   'tr.team.caption': 'Lidé týmu a jejich plnění jednotlivých požadavků',

@@ -167,8 +167,6 @@ export const trainingEn: Record<keyof typeof trainingCs, Message> = {
   'tr.unit.count': { one: '{count}×', other: '{count}×' },
 
   'tr.team.title': 'Team required training',
-  'tr.team.xlsx': 'Download XLSX',
-  'tr.team.csv': 'Download CSV',
   'tr.team.titleOf': 'Required training: {name}',
   'tr.team.link': 'Required training of the team',
   'tr.team.caption': 'The team and how each person meets each requirement',
