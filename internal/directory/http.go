@@ -35,14 +35,14 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/regions", h.regions)
 	r.Get("/positions", h.positions)
 
-	r.Get("/organizations", endpoint.List(s.Organizations))
+	r.Get("/organizations", endpoint.ListWithFile(s.Organizations, organizationFile))
 	r.Post("/organizations", create("/api/v1/organizations/", s.CreateOrganization))
 	r.Get("/organizations/:id", endpoint.Read(s.Organization))
 	r.Patch("/organizations/:id", endpoint.Change(s.UpdateOrganization))
 	r.Post("/organizations/:id/deactivate", endpoint.Read(activation(s.SetOrganizationActive, false)))
 	r.Post("/organizations/:id/activate", endpoint.Read(activation(s.SetOrganizationActive, true)))
 
-	r.Get("/teams", endpoint.List(s.Teams))
+	r.Get("/teams", endpoint.ListWithFile(s.Teams, teamFile))
 	r.Post("/teams", create("/api/v1/teams/", s.CreateTeam))
 	r.Get("/teams/:id", endpoint.Read(s.Team))
 	r.Patch("/teams/:id", endpoint.Change(s.UpdateTeam))
@@ -51,7 +51,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/teams/:id/deactivate", endpoint.Read(activation(s.SetTeamActive, false)))
 	r.Post("/teams/:id/activate", endpoint.Read(activation(s.SetTeamActive, true)))
 
-	r.Get("/users", endpoint.List(s.Users))
+	r.Get("/users", endpoint.ListWithFile(s.Users, userFile))
 	r.Post("/users", create("/api/v1/users/", s.CreateUser))
 	r.Get("/users/:id", endpoint.Read(s.User))
 	r.Patch("/users/:id", endpoint.Change(s.UpdateUser))

@@ -279,3 +279,14 @@ func sheetName(name string) string {
 	}
 	return name
 }
+
+// Words are the Czech words of a field's codes, as the SPA's catalogue has them.
+type Words map[string]string
+
+// Of is a code's word; a code without one goes out as it is rather than as an empty cell.
+func (w Words) Of(code string) string {
+	if s, ok := w[code]; ok {
+		return s
+	}
+	return code
+}

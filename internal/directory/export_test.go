@@ -1,0 +1,52 @@
+package directory_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rozvoj/rozvoj/internal/apitest"
+	"github.com/rozvoj/rozvoj/internal/database"
+	"github.com/rozvoj/rozvoj/internal/database/dbtest"
+)
+
+// TestDirectoryFiles: organisations, teams and people as CSV and XLSX files, with Czech headers and words for
+// the codes, showing what the caller's JSON list shows and nothing more.
+func TestDirectoryFiles(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		e := newEnv(t, db)
+		get := func(path, who string) *apitest.Response { return e.s.Get(t, path, e.tok[who]) }
+
+		orgs := apitest.Expect(t, get("/api/v1/organizations?format=csv&delimiter=semicolon&kind=municipality", "workerA1"), 200, "", "organisations").CSV(t, ';')
+		if len(orgs) != 3 || strings.Join(orgs[0], ";") != "Název;Druh;IČO;Kraj;Aktivní" ||
+			strings.Join(orgs[1], ";") != "Městský úřad Alfa;obecní úřad (ORP);00286010;Kraj Vysočina;ano" {
+			t.Errorf("organisations: %q", orgs)
+		}
+
+		// A lead sees their own team only, as in JSON.
+		teams := apitest.Expect(t, get("/api/v1/teams?format=csv", "leadA1"), 200, "", "teams").CSV(t, ',')
+		if len(teams) != 2 || strings.Join(teams[0], ";") != "Název týmu;Vedoucí;Členové;Počet členů;Aktivní" ||
+			teams[1][0] != "Tým A1" || teams[1][1] != "Vedoucí A1" || teams[1][3] != "2" {
+			t.Errorf("teams of leadA1: %q", teams)
+		}
+		book, sheet := apitest.Expect(t, get("/api/v1/teams?format=xlsx", "adminA"), 200, "", "teams xlsx").XLSX(t)
+		if rows, _ := book.GetRows(sheet); len(rows) != 3 || sheet != "Týmy" || rows[2][0] != "Tým A2" {
+			t.Errorf("teams of adminA: %s %q", sheet, rows)
+		}
+		if typ := apitest.CellType(t, book, sheet, "D2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("the member count is typed %v", typ)
+		}
+
+		users := apitest.Expect(t, get("/api/v1/users?format=csv&team_id="+e.w.TeamA1.ID.String(), "adminA"), 200, "", "users").CSV(t, ',')
+		if len(users) != 3 || users[0][0] != "Jméno a příjmení" || users[1][0] != "Pracovnice A1" ||
+			users[2][2] != "vedoucí týmu (Tým A1); sociální pracovník/pracovnice (Městský úřad Alfa)" || users[2][8] != "ano" {
+			t.Errorf("users of team A1: %q", users)
+		}
+		if got := get("/api/v1/users?format=csv", "workerA1"); got.Status != get("/api/v1/users", "workerA1").Status || got.Status < 400 {
+			t.Errorf("a worker's file of people: %d %s", got.Status, got.Body)
+		}
+		apitest.Expect(t, get("/api/v1/organizations?format=pdf", "workerA1"), 422, "format", "an unknown format")
+		apitest.Expect(t, get("/api/v1/teams?format=csv&delimiter=tab", "leadA1"), 422, "delimiter", "an unknown delimiter")
+	})
+}
