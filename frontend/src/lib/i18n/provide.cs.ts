@@ -44,6 +44,7 @@ export const provideCs = {
   'pv.removeCompetency': 'Odebrat kompetenci',
   'pv.targetPositions': 'Pro pozice',
   'pv.sessions': 'Termíny',
+  'pv.sessionsOf': 'termíny kurzu {title}',
   'pv.noSessions': 'Kurz zatím nemá žádný termín.',
   'pv.newSession': 'Nový termín',
   'pv.editSession': 'Upravit termín',

@@ -45,6 +45,7 @@ export const provideEn: Record<keyof typeof provideCs, Message> = {
   'pv.removeCompetency': 'Remove competency',
   'pv.targetPositions': 'For positions',
   'pv.sessions': 'Sessions',
+  'pv.sessionsOf': 'sessions of {title}',
   'pv.noSessions': 'The course has no session yet.',
   'pv.newSession': 'New session',
   'pv.editSession': 'Edit session',
