@@ -62,6 +62,8 @@ type ExternalTraining struct {
 	CreatedAt           time.Time      `bun:"created_at" json:"created_at"`
 	UpdatedAt           time.Time      `bun:"updated_at" json:"updated_at"`
 
+	PersonName string `bun:"person_name,scanonly" json:"person_name"`
+
 	// The certificate's description, read with the record; its bytes only by the download.
 	CertificateName      string `bun:"certificate_name,scanonly" json:"certificate_name"`
 	CertificateMediaType string `bun:"certificate_media_type,scanonly" json:"certificate_media_type"`

@@ -18,7 +18,7 @@ type ExternalHandler struct{ Service *ExternalService }
 // Routes registers the external training endpoints on an authenticated router.
 func (h *ExternalHandler) Routes(r fiber.Router) {
 	s := h.Service
-	r.Get("/external-trainings", endpoint.List(s.Externals))
+	r.Get("/external-trainings", endpoint.ListWithFile(s.Externals, externalFile))
 	r.Post("/external-trainings", h.record)
 	r.Get("/external-trainings/:id", endpoint.Read(s.External))
 	r.Post("/external-trainings/:id/confirm", endpoint.Step(s.Confirm))

@@ -13,11 +13,12 @@ import (
 
 type externalStore struct{}
 
-// externals selects records with their certificate's description (not its bytes).
+// externals selects records with the person's name and their certificate's description (not its bytes).
 func (externalStore) externals(db bun.IDB, out *[]ExternalTraining) *bun.SelectQuery {
-	return db.NewSelect().Model(out).ColumnExpr("x.*").
+	return db.NewSelect().Model(out).ColumnExpr("x.*, u.name AS person_name").
 		ColumnExpr("f.name AS certificate_name, f.media_type AS certificate_media_type, f.size AS certificate_size").
-		Join("JOIN attachments AS f ON f.id = x.certificate_id")
+		Join("JOIN attachments AS f ON f.id = x.certificate_id").
+		Join("JOIN users AS u ON u.id = x.person_id")
 }
 
 func (s externalStore) external(ctx context.Context, db bun.IDB, id uuid.UUID) (*ExternalTraining, error) {
