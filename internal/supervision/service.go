@@ -256,14 +256,13 @@ func (s *Service) Sessions(ctx context.Context, p *auth.Principal, q SessionQuer
 		return httpx.Page[Session]{}, err
 	}
 	var rows []Session
-	sel := sessionsQuery(s.db, &rows).WhereGroup(" AND ", func(w *bun.SelectQuery) *bun.SelectQuery {
-		w = w.Where("ss.supervisor_id = ?", p.UserID).
-			WhereOr("EXISTS (SELECT 1 FROM supervision_participants AS x WHERE x.session_id = ss.id AND x.person_id = ?)", p.UserID)
-		if led := p.LedTeams(); len(led) > 0 {
-			w = w.WhereOr("ss.team_id IN (?)", bun.In(led))
-		}
-		return w
-	})
+	// The three ways in, each by its own index, rather than one OR that makes PostgreSQL walk every session since
+	// the start day checking each (a quarter of a second per calendar feed at national scale).
+	mine := "SELECT id FROM supervision_sessions WHERE supervisor_id = ?0 UNION ALL SELECT session_id FROM supervision_participants WHERE person_id = ?0"
+	if led := p.LedTeams(); len(led) > 0 {
+		mine += " UNION ALL SELECT id FROM supervision_sessions WHERE team_id IN (?1)"
+	}
+	sel := sessionsQuery(s.db, &rows).Where("ss.id IN ("+mine+")", p.UserID, bun.In(p.LedTeams()))
 	if q.From != "" {
 		from, _ := time.ParseInLocation(time.DateOnly, q.From, prague)
 		sel = sel.Where("ss.starts_at >= ?", from.UTC())
