@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/database"
@@ -239,32 +240,53 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 	}
 	// An assessment counts when agreed within the twelve months that end with the period's last day in Prague.
 	end := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, prague)
-	agreed, err := agreedBetween(ctx, s.db, pids, end.AddDate(-1, 0, 0).UTC(), end.UTC())
-	if err != nil {
-		return nil, err
-	}
 	start := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, prague)
-	recorded, err := attendance(ctx, s.db, pids, start.UTC(), end.UTC())
-	if err != nil {
-		return nil, err
-	}
-	approved, err := approvedOn(ctx, s.db, pids, to.Format(time.DateOnly))
-	if err != nil {
-		return nil, err
-	}
 	asOf := to
 	if today := database.NewDate(now.Year(), now.Month(), now.Day()); today.Before(to.Time) {
 		asOf = today
 	}
-	standings, err := s.compliance.Standings(ctx, pids, rule111, from, to, asOf)
-	if err != nil {
-		return nil, err
+	org := map[uuid.UUID]uuid.UUID{}
+	for _, w := range people {
+		org[w.ID] = w.OrganizationID
 	}
-	gapped, err := gaps(ctx, s.db, pids, end.UTC())
-	if err != nil {
-		return nil, err
-	}
-	logged, err := supportMinutes(ctx, s.db, pids, from.Format(time.DateOnly), to.Format(time.DateOnly))
+	var (
+		agreed, approved map[uuid.UUID]bool
+		recorded         []attendanceRow
+		standings        map[uuid.UUID]training.Standing
+		gapped           []gapRow
+		logged           []supportRow
+		coverage         *series
+	)
+	err = s.each(ctx,
+		func(ctx context.Context) (err error) {
+			agreed, err = agreedBetween(ctx, s.db, pids, end.AddDate(-1, 0, 0).UTC(), end.UTC())
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			recorded, err = attendance(ctx, s.db, pids, start.UTC(), end.UTC())
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			approved, err = approvedOn(ctx, s.db, pids, to.Format(time.DateOnly))
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			standings, err = s.compliance.Standings(ctx, pids, rule111, from, to, asOf)
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			gapped, err = gaps(ctx, s.db, pids, end.UTC())
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			logged, err = supportMinutes(ctx, s.db, pids, from.Format(time.DateOnly), to.Format(time.DateOnly))
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			coverage, err = s.coverage(ctx, ids, org, orgs, start, end, now)
+			return err
+		},
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -287,10 +309,6 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 		kinds[k] = newSeries(SupportHours, k, UnitHours, sum, orgs)
 		out = append(out, kinds[k])
 	}
-	org := map[uuid.UUID]uuid.UUID{}
-	for _, w := range people {
-		org[w.ID] = w.OrganizationID
-	}
 	domains := map[string]*series{}
 	for _, r := range gapped {
 		if domains[r.Domain] == nil {
@@ -300,10 +318,6 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 	}
 	for _, code := range slices.Sorted(maps.Keys(domains)) {
 		out = append(out, domains[code])
-	}
-	coverage, err := s.coverage(ctx, ids, org, orgs, start, end, now)
-	if err != nil {
-		return nil, err
 	}
 	out = append(out, coverage)
 	for _, r := range recorded {
@@ -326,6 +340,25 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 		}
 	}
 	return out, nil
+}
+
+// each runs independent reads at once, each on its own connection of the pool, so that a region's answer takes
+// about as long as its slowest query rather than their sum; within a transaction, which is one connection, one
+// after another.
+func (s *Service) each(ctx context.Context, reads ...func(context.Context) error) error {
+	if _, tx := s.db.(bun.Tx); tx {
+		for _, read := range reads {
+			if err := read(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	for _, read := range reads {
+		g.Go(func() error { return read(ctx) })
+	}
+	return g.Wait()
 }
 
 // coverage is the share of the policed teams whose longest stretch without a held team session within the period
