@@ -1,7 +1,7 @@
 // Command rozvoj-bench is the load harness of PRODUCT.md §6 (`make bench`): it makes a fresh PostgreSQL database,
 // generates the national data set into it with `rozvoj seed national`, starts `rozvoj serve` on 127.0.0.1, signs
-// in sample workers, leads, providers and methodologists, drives a mix of their requests at a fixed total rate
-// with vegeta, and prints per-endpoint latencies, throughput, errors and the server's peak RSS; then it times the
+// in sample workers, leads, providers and methodologists, drives a mix of their reads and writes (writes.go) at a
+// fixed total rate with vegeta, and prints per-endpoint latencies, throughput, errors and the server's peak RSS; then it times the
 // main read endpoints alone beside the raw SQL behind them, and drops the database.
 //
 // Settings (environment): BENCH_SCALE (1), BENCH_RATE requests/s (200), BENCH_DURATION (60s), BENCH_SQL_RUNS (50),
@@ -197,7 +197,15 @@ func run(ctx context.Context) error {
 	}
 
 	fmt.Fprintf(os.Stderr, "driving %.0f requests/s for %s…\n", s.rate, s.duration)
+	cpuBefore, err := sampleCPU(serve.Process.Pid)
+	if err != nil {
+		return err
+	}
 	rows, total := attack(w.endpoints, s.rate, s.duration)
+	cpuAfter, err := sampleCPU(serve.Process.Pid)
+	if err != nil {
+		return err
+	}
 	peak, err := peakRSS(serve.Process.Pid)
 	if err != nil {
 		return err
@@ -210,6 +218,7 @@ func run(ctx context.Context) error {
 		total.Requests, total.Requests-uint64(float64(total.Requests)*total.Success+0.5), total.Throughput, s.rate,
 		ms(total.Latencies.P95))
 	fmt.Fprintf(out, "Server peak RSS (VmHWM): %.1f MB (target < 200 MB).\n", float64(peak)/1024)
+	WriteCPU(out, cpuBefore, cpuAfter, runtime.NumCPU())
 	if errs := total.Errors; len(errs) > 0 {
 		fmt.Fprintf(out, "Errors seen: %s\n", strings.Join(errs, "; "))
 	}
@@ -277,6 +286,9 @@ type endpoint struct {
 	weight  float64
 	target  time.Duration // PRODUCT.md §6's p95, zero when it names none
 	targets []vegeta.Target
+	// A write whose next request depends on earlier answers brings its own targeter and hears every answer.
+	targeter vegeta.Targeter
+	observe  func(*vegeta.Result)
 }
 
 type person struct {
@@ -463,6 +475,20 @@ func prepare(ctx context.Context, db *database.DB, base, password string) (*worl
 	for i := range w.endpoints {
 		w.endpoints[i].method = http.MethodGet
 	}
+	registrar, err := newRegistrar(ctx, db, base, workers)
+	if err != nil {
+		return nil, err
+	}
+	records, err := attendanceRecords(ctx, db, base, password)
+	if err != nil {
+		return nil, err
+	}
+	w.endpoints = append(w.endpoints,
+		endpoint{name: "worker: POST /sessions/{id}/registrations, DELETE /registrations/{id}", method: "write", weight: 3,
+			targeter: registrar.target, observe: registrar.observe},
+		endpoint{name: "worker: POST /support-log", method: http.MethodPost, weight: 2, targets: supportLogs(base, workers)},
+		endpoint{name: "provider: PUT /sessions/{id}/attendance", method: http.MethodPut, weight: 1, targets: records},
+	)
 	return w, nil
 }
 
@@ -504,7 +530,14 @@ func attack(endpoints []endpoint, rate float64, duration time.Duration) ([]Row, 
 			// per second than asked (and says so) instead of queueing thousands of them in the server.
 			a := vegeta.NewAttacker(vegeta.Timeout(30*time.Second), vegeta.KeepAlive(true), vegeta.Workers(4), vegeta.MaxWorkers(4))
 			var m vegeta.Metrics
-			for res := range a.Attack(vegeta.NewStaticTargeter(e.targets...), pacer, duration, e.name) {
+			targeter := e.targeter
+			if targeter == nil {
+				targeter = vegeta.NewStaticTargeter(e.targets...)
+			}
+			for res := range a.Attack(targeter, pacer, duration, e.name) {
+				if e.observe != nil {
+					e.observe(res)
+				}
 				m.Add(res)
 				mu.Lock()
 				total.Add(res)
