@@ -3,6 +3,7 @@ package apitest
 import (
 	"bytes"
 	"encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -35,13 +36,28 @@ func (r *Response) XLSX(t *testing.T) (*excelize.File, string) {
 	return book, book.GetSheetName(0)
 }
 
-// CellType is the type of a cell of a workbook's sheet; a number's is CellTypeUnset or CellTypeNumber (OOXML's
-// default is a number), text's CellTypeSharedString or CellTypeInlineString.
-func CellType(t *testing.T, book *excelize.File, sheet, ref string) excelize.CellType {
+// WantNumberCells fails the test unless the cells of a workbook's sheet are numbers (dates and times included):
+// their type is unset or number (OOXML's default is a number), not text.
+func WantNumberCells(t *testing.T, book *excelize.File, sheet string, refs ...string) {
 	t.Helper()
-	typ, err := book.GetCellType(sheet, ref)
-	if err != nil {
-		t.Fatalf("cell %s: %v", ref, err)
+	for _, ref := range refs {
+		typ, err := book.GetCellType(sheet, ref)
+		if err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			v, _ := book.GetCellValue(sheet, ref)
+			t.Errorf("cell %s (%q) is typed %v, not a number: %v", ref, v, typ, err)
+		}
 	}
-	return typ
+}
+
+// WantRow fails the test unless a file's row is want: its cells joined by semicolons, "*" matching any cell.
+func WantRow(t *testing.T, what string, got []string, want string) {
+	t.Helper()
+	cells := strings.Split(want, ";")
+	ok := len(cells) == len(got)
+	for i := 0; ok && i < len(cells); i++ {
+		ok = cells[i] == "*" || cells[i] == got[i]
+	}
+	if !ok {
+		t.Errorf("%s: row %q, want %q", what, got, want)
+	}
 }
