@@ -24,7 +24,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	s := h.Service
 	r.Get("/supervision/supervisors", h.supervisors)
 	r.Post("/supervision/supervisors", h.invite)
-	r.Get("/supervision/sessions", endpoint.List(s.Sessions))
+	r.Get("/supervision/sessions", endpoint.ListWithFile(s.Sessions, sessionFile))
 	r.Post("/supervision/sessions", h.plan)
 	r.Get("/supervision/sessions/:id", endpoint.Read(s.Session))
 	r.Patch("/supervision/sessions/:id", endpoint.Change(s.Change))
