@@ -14,7 +14,7 @@ type Handler struct{ Service *Service }
 // Routes registers the support log endpoints on an authenticated router.
 func (h *Handler) Routes(r fiber.Router) {
 	s := h.Service
-	r.Get("/support-log", endpoint.List(s.List))
+	r.Get("/support-log", endpoint.ListWithFile(s.List, entryFile))
 	r.Post("/support-log", h.create)
 	r.Get("/support-log/summary", h.summary)
 	r.Get("/support-log/:id", endpoint.Read(s.Get))
