@@ -16,7 +16,7 @@ type Handler struct{ Service *Service }
 // Routes registers the plan endpoints on an authenticated router.
 func (h *Handler) Routes(r fiber.Router) {
 	s := h.Service
-	r.Get("/plans", endpoint.List(s.List))
+	r.Get("/plans", endpoint.ListWithFile(s.List, planFile))
 	r.Post("/plans", h.create)
 	r.Get("/plans/:id", h.get)
 	r.Patch("/plans/:id", changing("", s.Update))
