@@ -13,7 +13,7 @@ type Handler struct{ Service *Service }
 // Routes registers the assessment endpoints on an authenticated router.
 func (h *Handler) Routes(r fiber.Router) {
 	s := h.Service
-	r.Get("/assessments", endpoint.List(s.List))
+	r.Get("/assessments", endpoint.ListWithFile(s.List, assessmentFile))
 	r.Post("/assessments", h.start)
 	r.Get("/assessments/:id", endpoint.Read(s.Get))
 	r.Put("/assessments/:id/ratings", endpoint.Change(s.Rate))

@@ -40,6 +40,8 @@ type Assessment struct {
 	CreatedAt time.Time      `bun:"created_at" json:"created_at"`
 	UpdatedAt time.Time      `bun:"updated_at" json:"updated_at"`
 
+	PersonName string `bun:"person_name,scanonly" json:"person_name"` // read with the record, never written
+
 	Ratings []Rating `bun:"-" json:"ratings"`
 }
 

@@ -79,6 +79,11 @@ func (s *Service) Start(ctx context.Context, p *auth.Principal) (*Assessment, er
 		if err := s.store.insert(ctx, tx, a); err != nil {
 			return err
 		}
+		stored, err := s.store.get(ctx, tx, a.ID) // for the person's name, as every read answers it
+		if err != nil {
+			return err
+		}
+		a.PersonName = stored.PersonName
 		return audit.Write(ctx, tx, audit.Record{ActorID: &p.UserID, SubjectID: &a.PersonID, Action: "start", Entity: "assessment", EntityID: a.ID, After: a})
 	})
 	return a, err

@@ -22,9 +22,14 @@ func (store) insert(ctx context.Context, db bun.IDB, a *Assessment) error {
 	return err
 }
 
+// withPerson selects assessments with their person's name, which a lead's list and file show.
+func withPerson(q *bun.SelectQuery) *bun.SelectQuery {
+	return q.ColumnExpr("a.*, u.name AS person_name").Join("JOIN users AS u ON u.id = a.person_id")
+}
+
 func (store) get(ctx context.Context, db bun.IDB, id uuid.UUID) (*Assessment, error) {
 	a := new(Assessment)
-	err := db.NewSelect().Model(a).Where("id = ?", id).Scan(ctx)
+	err := withPerson(db.NewSelect().Model(a)).Where("a.id = ?", id).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound
 	}
@@ -81,7 +86,7 @@ type filter struct {
 
 func (store) list(ctx context.Context, db bun.IDB, f filter) ([]Assessment, error) {
 	var out []Assessment
-	q := db.NewSelect().Model(&out).OrderExpr("a.id DESC").Limit(int64(f.Limit + 1))
+	q := withPerson(db.NewSelect().Model(&out)).OrderExpr("a.id DESC").Limit(int64(f.Limit + 1))
 	q = f.Reach.Where(q, "a.person_id", "a.state <> ?", Draft)
 	if f.State != "" {
 		q = q.Where("a.state = ?", f.State)
