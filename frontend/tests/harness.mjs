@@ -72,8 +72,10 @@ function run(bin, args, env, log) {
   });
 }
 
-/** The database the browser tests run on: ROZVOJ_BROWSER_DATABASE=postgres, else SQLite. */
+/** The database the browser tests run on: ROZVOJ_BROWSER_DATABASE=postgres, else SQLite; a server of
+ * ROZVOJ_TEST_URL brings its own. */
 export function browserDatabase() {
+  if (process.env.ROZVOJ_TEST_URL) return 'external';
   return process.env.ROZVOJ_BROWSER_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 }
 

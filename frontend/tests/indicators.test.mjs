@@ -2,7 +2,9 @@
 // matching the API (a suppressed one in words, never a number), the table of organisations with suppressed cells
 // saying so, a drill-down into an organisation and back, the quarterly trend with its data table, a CSV export for
 // Czech Excel; axe on each view, and the page fits a 375 px phone. Run: node --test tests/indicators.test.mjs
-// (SQLite), or with ROZVOJ_BROWSER_DATABASE=postgres.
+// (SQLite), or with ROZVOJ_BROWSER_DATABASE=postgres. On the national data set (docs/performance.md): a server
+// started on it, ROZVOJ_TEST_URL=http://127.0.0.1:PORT ROZVOJ_DEMO_PASSWORD=<seed's --password>
+// ROZVOJ_TEST_METHODOLOGIST=<a methodologist's e-mail>.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -16,7 +18,7 @@ import {
   startServer,
 } from './harness.mjs';
 
-const METHODOLOGIST = 'metodik@demo.rozvoj.cz';
+const METHODOLOGIST = process.env.ROZVOJ_TEST_METHODOLOGIST || 'metodik@demo.rozvoj.cz';
 const SUPPRESSED = 'potlačeno – méně než 5 osob';
 
 browserSuite('regional dashboard', suite);
