@@ -3,6 +3,8 @@ package endpoint
 import (
 	"context"
 	"encoding/base64"
+	"reflect"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -29,9 +31,7 @@ type Fetch[Q, T any] func(ctx context.Context, p *auth.Principal, q Q, pr httpx.
 // memory holds one page however long the list is; every page is asked of the service as the caller, so the file
 // shows exactly what the JSON would. There is no row limit: with memory bounded, a region-wide export costs only
 // time, and refusing it would leave people without a way to get their data out. The first page is fetched
-// before anything is sent, so a refusal (403, 404, 422) is the same problem the JSON list answers. The later
-// pages are fetched with the query as parsed: fasthttp keeps the request, which its strings point into, until
-// the streamed response is written.
+// before anything is sent, so a refusal (403, 404, 422) is the same problem the JSON list answers.
 func ListWithFile[Q, T any](fetch Fetch[Q, T], file File[T]) fiber.Handler {
 	json := List(fetch)
 	return func(c *fiber.Ctx) error {
@@ -46,6 +46,7 @@ func ListWithFile[Q, T any](fetch Fetch[Q, T], file File[T]) fiber.Handler {
 		if err := httpx.ParseQuery(c, &q); err != nil {
 			return err
 		}
+		detach(reflect.ValueOf(&q))
 		p := auth.FromCtx(c)
 		first, err := fetch(c.UserContext(), p, q, httpx.PageRequest{Limit: httpx.MaxLimit})
 		if err != nil {
@@ -71,5 +72,29 @@ func ListWithFile[Q, T any](fetch Fetch[Q, T], file File[T]) fiber.Handler {
 					}
 				}
 			}})
+	}
+}
+
+// detach copies a parsed query's strings out of the request's buffer, where Fiber leaves them: fasthttp reuses
+// it for the connection's next request once the response is written, or at once when the client goes away while
+// a file's later pages are still being fetched.
+func detach(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.CanSet() {
+			v.SetString(strings.Clone(v.String()))
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			detach(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			detach(v.Field(i))
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			detach(v.Index(i))
+		}
 	}
 }

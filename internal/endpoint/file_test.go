@@ -8,9 +8,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -108,5 +110,25 @@ func TestListWithFile(t *testing.T) {
 	}
 	if status, body = get("/refused?format=csv"); status != 403 || strings.HasPrefix(body, "\uFEFF") {
 		t.Errorf("refused: %d %s", status, body)
+	}
+}
+
+// TestDetach: a parsed query's strings, nested ones too, no longer point into the request's buffer.
+func TestDetach(t *testing.T) {
+	buf := []byte("Brno")
+	s := unsafe.String(&buf[0], len(buf)) // as Fiber's parser leaves a value
+	type inner struct {
+		Place string
+		Name  *string
+	}
+	q := struct {
+		Q    string
+		In   inner
+		List []string
+	}{Q: s, In: inner{Place: s, Name: &s}, List: []string{s}}
+	detach(reflect.ValueOf(&q))
+	buf[0] = 'X'
+	if q.Q != "Brno" || q.In.Place != "Brno" || *q.In.Name != "Brno" || q.List[0] != "Brno" {
+		t.Errorf("still in the buffer: %+v %q", q, *q.In.Name)
 	}
 }
