@@ -1,12 +1,17 @@
 package directory_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/rozvoj/rozvoj/internal/apitest"
+	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
+	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
 // TestDirectoryFiles: organisations, teams and people as CSV and XLSX files, with Czech headers and words for
@@ -41,6 +46,24 @@ func TestDirectoryFiles(t *testing.T) {
 		}
 		if got := get("/api/v1/users?format=csv", "workerA1"); got.Status != get("/api/v1/users", "workerA1").Status || got.Status < 400 {
 			t.Errorf("a worker's file of people: %d %s", got.Status, got.Body)
+		}
+		// A list longer than a page (200) comes whole, every organisation once and in the list's order.
+		dir, op := directory.NewService(db), &auth.Principal{Grants: []auth.Grant{{Role: auth.Admin}}}
+		const many = httpx.MaxLimit + 21
+		for i := range many {
+			kind, name, ico := "ngo", fmt.Sprintf("Spolek %03d", i), newICO()
+			if _, err := dir.CreateOrganization(context.Background(), op, directory.OrganizationInput{Kind: &kind, Name: &name, ICO: &ico}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ngos := apitest.Expect(t, get("/api/v1/organizations?format=csv&kind=ngo&limit=10", "workerA1"), 200, "", "many").CSV(t, ',')
+		if len(ngos) != 1+many {
+			t.Fatalf("%d organisations in the file, want %d", len(ngos)-1, many)
+		}
+		for i, rec := range ngos[1:] {
+			if rec[0] != fmt.Sprintf("Spolek %03d", i) {
+				t.Fatalf("row %d is %q", i+1, rec)
+			}
 		}
 		apitest.Expect(t, get("/api/v1/organizations?format=pdf", "workerA1"), 422, "format", "an unknown format")
 		apitest.Expect(t, get("/api/v1/teams?format=csv&delimiter=tab", "leadA1"), 422, "delimiter", "an unknown delimiter")
