@@ -45,3 +45,24 @@ func TestReadsProc(t *testing.T) {
 		t.Fatal("a process that does not exist has CPU time")
 	}
 }
+
+// TestSeqScans finds the sequential scans at any depth of a JSON plan, and nothing in what is not one.
+func TestSeqScans(t *testing.T) {
+	plan := `[{"Plan": {"Node Type": "Hash Join", "Plans": [
+		{"Node Type": "Seq Scan", "Relation Name": "attendance"},
+		{"Node Type": "Hash", "Plans": [{"Node Type": "Index Scan", "Relation Name": "registrations"},
+			{"Node Type": "Seq Scan", "Relation Name": "courses"}]}]}}]`
+	if got := seqScans(plan); strings.Join(got, ",") != "attendance,courses" {
+		t.Fatalf("got %v", got)
+	}
+	if got := seqScans("not json"); got != nil {
+		t.Fatalf("got %v", got)
+	}
+	var b strings.Builder
+	WritePlans(&b, []Plan{{Name: "heatmap", Hot: true, Statements: 2, SeqScans: []string{"attendance (372437 rows)"}},
+		{Name: "indicators", Statements: 9}})
+	if !strings.Contains(b.String(), "| heatmap | hot | 2 | **attendance (372437 rows)** |") ||
+		!strings.Contains(b.String(), "| indicators | report | 9 | none |") {
+		t.Fatal(b.String())
+	}
+}

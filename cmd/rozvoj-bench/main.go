@@ -2,7 +2,8 @@
 // generates the national data set into it with `rozvoj seed national`, starts `rozvoj serve` on 127.0.0.1, signs
 // in sample workers, leads, providers and methodologists, drives a mix of their reads and writes (writes.go) at a
 // fixed total rate with vegeta, and prints per-endpoint latencies, throughput, errors and the server's peak RSS; then it times the
-// main read endpoints alone beside the raw SQL behind them, and drops the database.
+// main read endpoints alone beside the raw SQL behind them, lists the sequential scans of large tables PostgreSQL
+// plans for the statements behind the main reads (explain.go), and drops the database.
 //
 // Settings (environment): BENCH_SCALE (1), BENCH_RATE requests/s (200), BENCH_DURATION (60s), BENCH_SQL_RUNS (50),
 // BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable, the server to use),
@@ -232,6 +233,12 @@ func run(ctx context.Context) error {
 	}
 	fmt.Fprintln(out)
 	WriteComparisons(out, comparisons)
+	plans, err := explain(ctx, dbURL, w)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out)
+	WritePlans(out, plans)
 	return nil
 }
 
@@ -304,9 +311,11 @@ type person struct {
 // team and a worker.
 type world struct {
 	endpoints []endpoint
-	lead      person
-	worker    person
-	framework uuid.UUID
+	lead          person
+	worker        person
+	methodologist person
+	word          string // a word of the catalogue search
+	framework     uuid.UUID
 	members   []uuid.UUID
 }
 
@@ -391,7 +400,7 @@ func prepare(ctx context.Context, db *database.DB, base, password string) (*worl
 	if err != nil {
 		return nil, err
 	}
-	w := &world{worker: workers[0], lead: leads[0]}
+	w := &world{worker: workers[0], lead: leads[0], methodologist: methodologists[0]}
 	f, err := framework.NewService(db).CurrentPublished(ctx)
 	if err != nil {
 		return nil, err
@@ -419,6 +428,10 @@ func prepare(ctx context.Context, db *database.DB, base, password string) (*worl
 	if err := db.NewRaw(`SELECT DISTINCT split_part(search_text, ' ', 1) FROM courses WHERE published LIMIT 20`).Scan(ctx, &words); err != nil {
 		return nil, err
 	}
+	if len(words) == 0 {
+		return nil, errors.New("the generated data has no published course")
+	}
+	w.word = words[0]
 	var search []vegeta.Target
 	for i, word := range words {
 		p := workers[i%len(workers)]
