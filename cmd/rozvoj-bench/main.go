@@ -310,13 +310,13 @@ type person struct {
 // world is what the run needs from the generated data: the endpoints, and for the side-by-side SQL, a lead's
 // team and a worker.
 type world struct {
-	endpoints []endpoint
+	endpoints     []endpoint
 	lead          person
 	worker        person
 	methodologist person
 	word          string // a word of the catalogue search
 	framework     uuid.UUID
-	members   []uuid.UUID
+	members       []uuid.UUID
 }
 
 // sample finds up to n active people with a role, spread over the country, with the scope of that role.
