@@ -36,11 +36,7 @@ import (
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 	"github.com/uptrace/bun"
 
-	"github.com/rozvoj/rozvoj/internal/assessment"
 	"github.com/rozvoj/rozvoj/internal/database"
-	"github.com/rozvoj/rozvoj/internal/directory"
-	"github.com/rozvoj/rozvoj/internal/framework"
-	"github.com/rozvoj/rozvoj/internal/training"
 )
 
 func main() {
@@ -227,13 +223,17 @@ func run(ctx context.Context) error {
 	if err := waitReady(base, 5*time.Minute); err != nil {
 		return err
 	}
-	comparisons, err := compare(ctx, db, client, w, s.sqlRuns)
+	reads, err := captureReads(ctx, dbURL, base, w)
+	if err != nil {
+		return err
+	}
+	comparisons, err := compare(ctx, db, client, reads, s.sqlRuns)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(out)
 	WriteComparisons(out, comparisons)
-	plans, err := explain(ctx, dbURL, w)
+	plans, err := explain(ctx, db, reads)
 	if err != nil {
 		return err
 	}
@@ -307,16 +307,14 @@ type person struct {
 	region string
 }
 
-// world is what the run needs from the generated data: the endpoints, and for the side-by-side SQL, a lead's
-// team and a worker.
+// world is what the run needs from the generated data: the endpoints of the mix, and for the reads timed alone
+// and explained (reads.go) a worker, a lead, a methodologist and a word of the catalogue.
 type world struct {
 	endpoints     []endpoint
 	lead          person
 	worker        person
 	methodologist person
 	word          string // a word of the catalogue search
-	framework     uuid.UUID
-	members       []uuid.UUID
 }
 
 // sample finds up to n active people with a role, spread over the country, with the scope of that role.
@@ -401,15 +399,6 @@ func prepare(ctx context.Context, db *database.DB, base, password string) (*worl
 		return nil, err
 	}
 	w := &world{worker: workers[0], lead: leads[0], methodologist: methodologists[0]}
-	f, err := framework.NewService(db).CurrentPublished(ctx)
-	if err != nil {
-		return nil, err
-	}
-	w.framework = f.ID
-	if err := db.NewRaw("SELECT user_id FROM team_members WHERE team_id = ?", w.lead.team).Scan(ctx, &w.members); err != nil {
-		return nil, err
-	}
-
 	perWorker := func(path func(person) string) []vegeta.Target {
 		out := make([]vegeta.Target, len(workers))
 		for i, p := range workers {
@@ -587,56 +576,8 @@ func timeRequest(client *http.Client, t vegeta.Target) (time.Duration, error) {
 	return d, err
 }
 
-// compare times the heatmap and the compliance of a person and of a team alone, request after request, beside
-// the SQL behind each, with the same parameters, after the load has ended.
-func compare(ctx context.Context, db *database.DB, client *http.Client, w *world, runs int) ([]Comparison, error) {
-	svc, err := training.NewComplianceService(db, directory.NewService(db))
-	if err != nil {
-		return nil, err
-	}
-	base := ""
-	for _, e := range w.endpoints {
-		if len(e.targets) > 0 {
-			u, _ := url.Parse(e.targets[0].URL)
-			base = u.Scheme + "://" + u.Host
-			break
-		}
-	}
-	heatmapSQL := db.NewRaw(assessment.HeatmapSQL, w.framework, bun.In(w.members)).String()
-	cases := []struct {
-		name   string
-		target vegeta.Target
-		sql    func() error
-	}{
-		{"lead: GET /teams/{id}/heatmap", get(base, "/api/v1/teams/"+w.lead.team.String()+"/heatmap", w.lead.token),
-			func() error { return readAll(ctx, db, heatmapSQL) }},
-		{"lead: GET /teams/{id}/compliance", get(base, "/api/v1/teams/"+w.lead.team.String()+"/compliance", w.lead.token),
-			func() error { _, err := svc.Records(ctx, w.members); return err }},
-		{"worker: GET /people/{id}/compliance", get(base, "/api/v1/people/"+w.worker.id.String()+"/compliance", w.worker.token),
-			func() error { _, err := svc.Records(ctx, []uuid.UUID{w.worker.id}); return err }},
-	}
-	out := make([]Comparison, 0, len(cases))
-	for _, c := range cases {
-		cmp := Comparison{Name: c.name}
-		for range runs {
-			d, err := timeRequest(client, c.target)
-			if err != nil {
-				return nil, err
-			}
-			cmp.API = append(cmp.API, d)
-			start := time.Now()
-			if err := c.sql(); err != nil {
-				return nil, fmt.Errorf("%s SQL: %w", c.name, err)
-			}
-			cmp.SQL = append(cmp.SQL, time.Since(start))
-		}
-		out = append(out, cmp)
-	}
-	return out, nil
-}
-
 // readAll runs a statement and reads every value of every row as database/sql hands them over.
-func readAll(ctx context.Context, db *database.DB, query string) error {
+func readAll(ctx context.Context, db *sql.DB, query string) error {
 	rows, err := db.QueryContext(ctx, query)
 	if err != nil {
 		return err

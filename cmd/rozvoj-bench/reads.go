@@ -6,12 +6,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	vegeta "github.com/tsenart/vegeta/v12/lib"
 	"github.com/uptrace/bun"
 
 	"github.com/rozvoj/rozvoj/internal/assessment"
@@ -54,17 +57,26 @@ func (c *capture) take() []string {
 	return out
 }
 
+// mainRead is one of the main reads of the mix: its request, and the statements the server sends for it (signing
+// the caller in included), captured by running the same services for the same person in this process.
+type mainRead struct {
+	name       string
+	hot        bool // on a path every worker or lead takes, rather than a regional report
+	target     vegeta.Target
+	statements []string
+}
+
 // Plan is one read's statements and the large tables PostgreSQL plans to read from end to end.
 type Plan struct {
 	Name       string
-	Hot        bool // on a path every worker or lead takes, rather than a regional report
+	Hot        bool
 	Statements int
 	SeqScans   []string // "table (rows)"
 }
 
-// explain runs the main reads of the mix through the services, as the server would for the sampled people,
-// captures the statements they send, and asks PostgreSQL for the plan of each.
-func explain(ctx context.Context, dbURL string, w *world) ([]Plan, error) {
+// captureReads runs the main reads through the services, as the server would for the sampled people, and keeps
+// the statements each sends.
+func captureReads(ctx context.Context, dbURL, base string, w *world) ([]mainRead, error) {
 	db, err := database.Open(ctx, dbURL, 10*time.Second)
 	if err != nil {
 		return nil, err
@@ -75,7 +87,7 @@ func explain(ctx context.Context, dbURL string, w *world) ([]Plan, error) {
 	dir := directory.NewService(db)
 	fw := framework.NewService(db)
 	assessments := assessment.NewService(db, dir, fw)
-	trainings := training.NewService(db, dir, fw, "http://127.0.0.1")
+	trainings := training.NewService(db, dir, fw, base)
 	compliance, err := training.NewComplianceService(db, dir)
 	if err != nil {
 		return nil, err
@@ -87,59 +99,95 @@ func explain(ctx context.Context, dbURL string, w *world) ([]Plan, error) {
 		return nil, err
 	}
 	indicators := indicator.NewService(db, compliance)
-	principal := func(p person) (*auth.Principal, error) { return directory.Accounts{}.Principal(ctx, db, p.id) }
-	worker, err := principal(w.worker)
-	if err != nil {
-		return nil, err
-	}
-	lead, err := principal(w.lead)
-	if err != nil {
-		return nil, err
-	}
-	methodologist, err := principal(w.methodologist)
-	if err != nil {
-		return nil, err
-	}
 	page := httpx.PageRequest{Limit: httpx.DefaultLimit}
 	halfYearAgo := time.Now().AddDate(0, -6, 0).Format(time.DateOnly)
+	year := strconv.Itoa(time.Now().Year())
+	team := "/api/v1/teams/" + w.lead.team.String()
 	reads := []struct {
-		name string
-		hot  bool
-		run  func() error
+		name, path string
+		who        person
+		hot        bool
+		run        func(p *auth.Principal) error
 	}{
-		{"worker: GET /me", true, func() error { _, err := dir.Me(ctx, worker); return err }},
-		{"worker: GET /people/{id}/competency-profile", true, func() error { _, err := assessments.Profile(ctx, worker, w.worker.id); return err }},
-		{"worker: GET /people/{id}/compliance", true, func() error {
-			_, err := compliance.Person(ctx, worker, w.worker.id, training.ComplianceQuery{})
+		{"worker: GET /me", "/api/v1/me", w.worker, true, func(p *auth.Principal) error { _, err := dir.Me(ctx, p); return err }},
+		{"worker: GET /people/{id}/competency-profile", "/api/v1/people/" + w.worker.id.String() + "/competency-profile", w.worker, true,
+			func(p *auth.Principal) error { _, err := assessments.Profile(ctx, p, w.worker.id); return err }},
+		{"worker: GET /people/{id}/compliance", "/api/v1/people/" + w.worker.id.String() + "/compliance", w.worker, true,
+			func(p *auth.Principal) error {
+				_, err := compliance.Person(ctx, p, w.worker.id, training.ComplianceQuery{})
+				return err
+			}},
+		{"worker: GET /registrations", "/api/v1/registrations", w.worker, true, func(p *auth.Principal) error {
+			_, err := trainings.Registrations(ctx, p, training.RegistrationQuery{}, page)
 			return err
 		}},
-		{"worker: GET /registrations", true, func() error {
-			_, err := trainings.Registrations(ctx, worker, training.RegistrationQuery{}, page)
+		{"worker: GET /courses?q=", "/api/v1/courses?q=" + url.QueryEscape(w.word), w.worker, true, func(p *auth.Principal) error {
+			_, err := trainings.Courses(ctx, p, training.CourseQuery{Q: w.word}, page)
 			return err
 		}},
-		{"worker: GET /courses?q=", true, func() error {
-			_, err := trainings.Courses(ctx, worker, training.CourseQuery{Q: w.word}, page)
+		{"worker: GET /sessions", "/api/v1/sessions", w.worker, true, func(p *auth.Principal) error {
+			_, err := trainings.Sessions(ctx, p, training.SessionQuery{}, page)
 			return err
 		}},
-		{"worker: GET /sessions", true, func() error {
-			_, err := trainings.Sessions(ctx, worker, training.SessionQuery{}, page)
+		{"worker: GET /supervision/sessions?from=", "/api/v1/supervision/sessions?from=" + halfYearAgo, w.worker, true,
+			func(p *auth.Principal) error {
+				_, err := supervisions.Sessions(ctx, p, supervision.SessionQuery{From: halfYearAgo}, page)
+				return err
+			}},
+		{"lead: GET /teams/{id}/heatmap", team + "/heatmap", w.lead, true,
+			func(p *auth.Principal) error { _, err := assessments.TeamHeatmap(ctx, p, w.lead.team); return err }},
+		{"lead: GET /teams/{id}/compliance", team + "/compliance", w.lead, true, func(p *auth.Principal) error {
+			_, err := compliance.Team(ctx, p, w.lead.team, training.ComplianceQuery{})
 			return err
 		}},
-		{"worker: supervision sessions (feed, dashboard)", true, func() error {
-			_, err := supervisions.Sessions(ctx, worker, supervision.SessionQuery{From: halfYearAgo}, page)
-			return err
-		}},
-		{"lead: GET /teams/{id}/heatmap", true, func() error { _, err := assessments.TeamHeatmap(ctx, lead, w.lead.team); return err }},
-		{"lead: GET /teams/{id}/compliance", true, func() error {
-			_, err := compliance.Team(ctx, lead, w.lead.team, training.ComplianceQuery{})
-			return err
-		}},
-		{"methodologist: GET /indicators (region, year)", false, func() error {
-			_, err := indicators.Get(ctx, methodologist, indicator.Query{Scope: indicator.ScopeRegion, ID: w.methodologist.region,
-				Period: strconv.Itoa(time.Now().Year())})
-			return err
-		}},
+		{"methodologist: GET /indicators (region, year)", "/api/v1/indicators?scope=region&id=" + w.methodologist.region + "&period=" + year,
+			w.methodologist, false, func(p *auth.Principal) error {
+				_, err := indicators.Get(ctx, p, indicator.Query{Scope: indicator.ScopeRegion, ID: w.methodologist.region, Period: year})
+				return err
+			}},
 	}
+	out := make([]mainRead, 0, len(reads))
+	for _, r := range reads {
+		c.take()
+		p, err := directory.Accounts{}.Principal(ctx, db, r.who.id)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.run(p); err != nil {
+			return nil, fmt.Errorf("%s: %w", r.name, err)
+		}
+		out = append(out, mainRead{name: r.name, hot: r.hot, target: get(base, r.path, r.who.token), statements: c.take()})
+	}
+	return out, nil
+}
+
+// compare times each main read alone, request after request, beside running the statements behind it (read to
+// the last value) straight through database/sql, after the load has ended.
+func compare(ctx context.Context, db *database.DB, client *http.Client, reads []mainRead, runs int) ([]Comparison, error) {
+	out := make([]Comparison, 0, len(reads))
+	for _, r := range reads {
+		cmp := Comparison{Name: r.name}
+		for range runs {
+			d, err := timeRequest(client, r.target)
+			if err != nil {
+				return nil, err
+			}
+			cmp.API = append(cmp.API, d)
+			start := time.Now()
+			for _, q := range r.statements {
+				if err := readAll(ctx, db.DB.DB, q); err != nil {
+					return nil, fmt.Errorf("%s: %.80s: %w", r.name, q, err)
+				}
+			}
+			cmp.SQL = append(cmp.SQL, time.Since(start))
+		}
+		out = append(out, cmp)
+	}
+	return out, nil
+}
+
+// explain asks PostgreSQL for the plan of every statement behind the main reads.
+func explain(ctx context.Context, db *database.DB, reads []mainRead) ([]Plan, error) {
 	sizes := map[string]float64{}
 	var rows []struct {
 		Name string  `bun:"relname"`
@@ -153,12 +201,8 @@ func explain(ctx context.Context, dbURL string, w *world) ([]Plan, error) {
 	}
 	out := make([]Plan, 0, len(reads))
 	for _, r := range reads {
-		c.take()
-		if err := r.run(); err != nil {
-			return nil, fmt.Errorf("%s: %w", r.name, err)
-		}
 		p := Plan{Name: r.name, Hot: r.hot}
-		for _, q := range c.take() {
+		for _, q := range r.statements {
 			var plan string
 			// Straight to database/sql: bun would read a ? within the statement's literals as a placeholder.
 			if err := db.DB.DB.QueryRowContext(ctx, "EXPLAIN (FORMAT JSON) "+q).Scan(&plan); err != nil {
