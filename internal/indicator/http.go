@@ -51,6 +51,7 @@ var (
 		TrainingHoursMedian: "Hodiny vzdělávání na pracovníka (medián)",
 		SupportHours:        "Hodiny profesní podpory",
 		TrainingNoShow:      "Neomluvené absence na kurzech",
+		TrainingFillRate:    "Obsazenost kurzů vzdělavatelů (přihlášení / kapacita)",
 		GapMean:             "Průměrný rozdíl očekávané a dohodnuté úrovně v oblasti",
 		SupervisionCoverage: "Týmy s týmovou supervizí v intervalu podle pravidel organizace",
 	}

@@ -34,10 +34,13 @@ type seeded struct {
 // world is the region CZ063 of the fixture with people and records added: Městský úřad Alfa has its three fixture
 // workers (no records, no position) and seven social workers, Gama (a provider) none, Delta two and Epsilon six.
 // Delta is below five, so it is suppressed, and then Epsilon too, since the region minus Alfa would give Delta.
+// Gama's sessions fill its seats: fillYear and fillQ3 are the confirmed registrations and the seats of its sessions
+// not cancelled in 2025 and in its third quarter.
 type world struct {
 	*env
-	delta, epsilon uuid.UUID
-	people         []seeded
+	delta, epsilon   uuid.UUID
+	people           []seeded
+	fillYear, fillQ3 [2]float64
 	teams          []policedTeam
 }
 
@@ -108,7 +111,22 @@ func newWorld(t *testing.T, db *database.DB) *world {
 		return se.ID
 	}
 	august, march, cancelled := session("2025-08-20", training.Held), session("2025-03-12", training.Held), session("2025-08-25", "cancelled")
+	session("2025-09-01", training.Held) // no one came: its seats count, empty
+	w.fillYear, w.fillQ3 = [2]float64{0, 300}, [2]float64{0, 200}
+	for _, id := range []uuid.UUID{august, march} { // a waitlisted and a cancelled registration take no seat
+		for _, status := range []string{"waitlisted", "cancelled"} {
+			e.exec(t, "INSERT INTO registrations (id, session_id, person_id, status, waitlist_seq, created_at) VALUES (?, ?, ?, ?, 1, ?)",
+				uuid.New(), id, e.w.WorkerB1.ID, status, now)
+		}
+	}
 	attended := func(sessionID, person uuid.UUID, status string) {
+		switch sessionID {
+		case august:
+			w.fillYear[0]++
+			w.fillQ3[0]++
+		case march:
+			w.fillYear[0]++
+		}
 		reg := uuid.New()
 		e.exec(t, "INSERT INTO registrations (id, session_id, person_id, status, created_at) VALUES (?, ?, ?, 'confirmed', ?)", reg, sessionID, person, now)
 		e.exec(t, "INSERT INTO attendance (registration_id, session_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)",
@@ -307,6 +325,13 @@ func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
 			}
 		}
 	}
+	fill := w.fillYear
+	if q3 {
+		fill = w.fillQ3
+	}
+	if len(orgs) > 0 && !slices.Contains(orgs, w.w.Provider.ID) {
+		fill = [2]float64{}
+	}
 	slices.Sort(hours)
 	sum := 0.0
 	for _, h := range hours {
@@ -321,7 +346,7 @@ func (w *world) expected(q3 bool, orgs ...uuid.UUID) map[string]float64 {
 		"support_hours/mentoring": support["mentoring"], "support_hours/intervision": support["intervision"],
 		"support_hours/shadowing": 0, "training_no_show": absent / recorded, "n_no_show": attendees,
 		"gap_mean/D1": gaps["D1"] / gapN, "gap_mean/D2": gaps["D2"] / gapN, "n_gap": gapN,
-		"supervision_coverage": within / teams, "n_coverage": teamN}
+		"supervision_coverage": within / teams, "n_coverage": teamN, "training_fill_rate": fill[0] / fill[1], "n_fill": fill[0]}
 }
 
 // TestIndicatorValues checks every indicator of the region and of Alfa, for the year and the third quarter,
@@ -338,8 +363,11 @@ func TestIndicatorValues(t *testing.T) {
 					got := w.indicators(t, "methodologistA", scope.kind, scope.id, period)
 					want := w.expected(period == "2025-Q3", scope.orgs...)
 					for key, x := range want {
-						if key == "n" || key == "n_111" || key == "n_no_show" || key == "n_gap" || key == "n_coverage" {
+						if key == "n" || strings.HasPrefix(key, "n_") {
 							continue
+						}
+						if key == "training_fill_rate" && want["n_fill"] == 0 {
+							continue // Alfa runs no courses: its cell is empty, checked in TestSmallCells
 						}
 						indicator, kind, _ := cut(key)
 						v := got.get(t, indicator, kind)
@@ -353,6 +381,8 @@ func TestIndicatorValues(t *testing.T) {
 							n = want["n_gap"]
 						case "supervision_coverage":
 							n = want["n_coverage"]
+						case "training_fill_rate":
+							n = want["n_fill"]
 						}
 						if v.Suppressed || v.Value == nil || v.N == nil {
 							t.Fatalf("%s suppressed or empty: %+v", key, v)
@@ -382,7 +412,8 @@ func cut(key string) (indicator, kind string, ok bool) {
 }
 
 // TestSmallCells: Delta (two workers) is suppressed, and Epsilon (six) with it, because the region's total minus
-// Alfa and Epsilon would otherwise give Delta's value; Alfa and the region stay. Whatever the cells, the hidden
+// Alfa and Epsilon would otherwise give Delta's value; Alfa and the region stay. Gama's fill rate, of the 25
+// registrations it confirmed, is shown; the offices, which run no courses, have none. Whatever the cells, the hidden
 // organisations of a shown region together describe no one or at least five people, and a hidden cell has no
 // value and no n. Region CZ064 has two workers: everything there is suppressed, never 0.
 func TestSmallCells(t *testing.T) {
@@ -401,6 +432,9 @@ func TestSmallCells(t *testing.T) {
 			for org, c := range cells {
 				cell := c.get(t, v.Indicator, v.Kind)
 				want := org == w.delta || org == w.epsilon || org == w.w.Provider.ID
+				if v.Indicator == "training_fill_rate" { // Gama's seats are the only ones
+					want = org != w.w.Provider.ID
+				}
 				if cell.Suppressed != want {
 					t.Errorf("%s %s of %s: suppressed %v, want %v", v.Indicator, v.Kind, c.Name, cell.Suppressed, want)
 				}
@@ -458,6 +492,12 @@ func TestSmallCells(t *testing.T) {
 // expectedN is how many people an organisation's cell of an indicator describes.
 func (w *world) expectedN(indicator string, org uuid.UUID) float64 {
 	n := 0.0
+	if indicator == "training_fill_rate" {
+		if org == w.w.Provider.ID {
+			return w.fillYear[0]
+		}
+		return 0
+	}
 	if indicator == "supervision_coverage" {
 		for _, tm := range w.teams {
 			if tm.org == org {

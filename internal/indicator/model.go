@@ -28,6 +28,7 @@ const (
 	TrainingHoursMedian = "training_hours_median"
 	SupportHours        = "support_hours"
 	TrainingNoShow      = "training_no_show"
+	TrainingFillRate    = "training_fill_rate"
 	GapMean             = "gap_mean"
 	SupervisionCoverage = "supervision_coverage"
 )
@@ -48,7 +49,7 @@ type Query struct {
 	Scope     string `query:"scope" validate:"required,oneof=organization region"`
 	ID        string `query:"id" validate:"required,max=64"`
 	Period    string `query:"period" validate:"required"`
-	Indicator string `query:"indicator" validate:"omitempty,oneof=assessment_agreed plan_approved compliance_111 training_hours_mean training_hours_median support_hours training_no_show gap_mean supervision_coverage"`
+	Indicator string `query:"indicator" validate:"omitempty,oneof=assessment_agreed plan_approved compliance_111 training_hours_mean training_hours_median support_hours training_no_show training_fill_rate gap_mean supervision_coverage"`
 }
 
 // Value is one cell. A suppressed cell has neither value nor n: it describes fewer than five people, or it would

@@ -150,10 +150,13 @@ type series struct {
 	indicator, kind, unit string
 	aggregate             func([]sample) float64
 	samples               map[uuid.UUID][]sample // by organisation, every organisation present
+	// people is how many people some samples describe: one each, unless the samples are of something else.
+	people func([]sample) int
 }
 
 func newSeries(indicator, kind, unit string, aggregate func([]sample) float64, orgs []organization) *series {
-	sr := &series{indicator: indicator, kind: kind, unit: unit, aggregate: aggregate, samples: map[uuid.UUID][]sample{}}
+	sr := &series{indicator: indicator, kind: kind, unit: unit, aggregate: aggregate, samples: map[uuid.UUID][]sample{},
+		people: func(xs []sample) int { return len(xs) }}
 	for _, o := range orgs {
 		sr.samples[o.ID] = nil
 	}
@@ -171,7 +174,7 @@ func (sr *series) cell(org *uuid.UUID) Value {
 	} else {
 		n := map[uuid.UUID]int{}
 		for id, s := range sr.samples {
-			n[id] = len(s)
+			n[id] = sr.people(s)
 		}
 		if suppressed(n)[*org] {
 			v.Suppressed = true
@@ -179,11 +182,12 @@ func (sr *series) cell(org *uuid.UUID) Value {
 		}
 		xs = sr.samples[*org]
 	}
-	if len(xs) < MinCell {
+	k := sr.people(xs)
+	if k < MinCell {
 		v.Suppressed = true
 		return v
 	}
-	x, k := sr.aggregate(xs), len(xs)
+	x := sr.aggregate(xs)
 	v.Value, v.N = &x, &k
 	return v
 }
@@ -255,6 +259,7 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 		standings        map[uuid.UUID]training.Standing
 		gapped           []gapRow
 		logged           []supportRow
+		sessions         []fillRow
 		coverage         *series
 	)
 	err = s.each(ctx,
@@ -286,6 +291,10 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 			coverage, err = s.coverage(ctx, ids, org, orgs, start, end, now)
 			return err
 		},
+		func(ctx context.Context) (err error) {
+			sessions, err = fills(ctx, s.db, ids, start.UTC(), end.UTC())
+			return err
+		},
 	)
 	if err != nil {
 		return nil, err
@@ -303,7 +312,19 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 	hoursMean := newSeries(TrainingHoursMean, "", UnitHours, mean, orgs)
 	hoursMedian := newSeries(TrainingHoursMedian, "", UnitHours, median, orgs)
 	noShow := newSeries(TrainingNoShow, "", UnitShare, mean, orgs)
-	out := []*series{agreedS, approvedS, metS, hoursMean, hoursMedian, noShow}
+	// A session adds its taken seats over its seats; the people it describes are those who took them.
+	fill := newSeries(TrainingFillRate, "", UnitShare, mean, orgs)
+	fill.people = func(xs []sample) int {
+		n := 0.0
+		for _, s := range xs {
+			n += s.x
+		}
+		return int(n)
+	}
+	for _, r := range sessions {
+		fill.samples[r.ProviderID] = append(fill.samples[r.ProviderID], sample{float64(r.Confirmed), float64(r.Capacity)})
+	}
+	out := []*series{agreedS, approvedS, metS, hoursMean, hoursMedian, noShow, fill}
 	kinds := map[string]*series{}
 	for _, k := range support.Kinds {
 		kinds[k] = newSeries(SupportHours, k, UnitHours, sum, orgs)

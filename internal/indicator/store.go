@@ -86,6 +86,25 @@ func attendance(ctx context.Context, db bun.IDB, ids []uuid.UUID, from, to time.
 	return out, err
 }
 
+// fillRow is one session of a provider: its seats and how many of them confirmed registrations took.
+type fillRow struct {
+	ProviderID uuid.UUID `bun:"provider_id"`
+	Capacity   int       `bun:"capacity"`
+	Confirmed  int       `bun:"confirmed"`
+}
+
+// fills lists the sessions not cancelled that started in [from, to) of courses some organisations provide.
+func fills(ctx context.Context, db bun.IDB, providers []uuid.UUID, from, to time.Time) ([]fillRow, error) {
+	var out []fillRow
+	err := db.NewSelect().TableExpr("training_sessions AS s").
+		ColumnExpr("c.provider_id, s.capacity").
+		ColumnExpr("(SELECT COUNT(*) FROM registrations AS r WHERE r.session_id = s.id AND r.status = 'confirmed') AS confirmed").
+		Join("JOIN courses AS c ON c.id = s.course_id").
+		Where("c.provider_id IN (?)", bun.In(providers)).Where("s.status <> 'cancelled'").
+		Where("s.starts_at >= ? AND s.starts_at < ?", from, to).Scan(ctx, &out)
+	return out, err
+}
+
 // supportRow is the minutes of one kind of support one person logged.
 type supportRow struct {
 	PersonID uuid.UUID `bun:"person_id"`

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorValue } from './api/indicators';
-import { barScale, byKey, cellKey, columns, dashboardScope, formatValue, periodOptions, quartersOf } from './indicators';
+import { barScale, byKey, cellKey, columns, dashboardScope, formatValue, officeColumns, periodOptions, quartersOf } from './indicators';
 
 const share = (value: number, n = 7): IndicatorValue => ({ indicator: 'assessment_agreed', unit: 'share', suppressed: false, value, n });
 const suppressed: IndicatorValue = { indicator: 'assessment_agreed', unit: 'share', suppressed: true };
@@ -11,6 +11,12 @@ describe('indicator cells', () => {
     const cols = columns([share(0.5), hours('mentoring', 2), hours('intervision', 1), share(0.4)]);
     expect(cols.map(cellKey)).toEqual(['assessment_agreed', 'support_hours:mentoring', 'support_hours:intervision']);
     expect(byKey([hours('mentoring', 2)]).get('support_hours:mentoring')?.value).toBe(2);
+  });
+
+  it("the organisation table leaves out the providers' fill rate, which no office has", () => {
+    const fill: IndicatorValue = { indicator: 'training_fill_rate', unit: 'share', suppressed: false, value: 0.8, n: 40 };
+    expect(officeColumns([share(0.5), fill, hours('mentoring', 2)]).map(cellKey)).toEqual(['assessment_agreed', 'support_hours:mentoring']);
+    expect(columns([share(0.5), fill]).map(cellKey)).toEqual(['assessment_agreed', 'training_fill_rate']);
   });
 
   it('a suppressed value has no text (never 0), a share reads as a percentage, hours with a unit', () => {

@@ -14,6 +14,12 @@ export function columns(values: readonly IndicatorValue[]): IndicatorValue[] {
   return [...seen.values()];
 }
 
+/** The columns of the organisation table: the offices and NGOs of a region run no courses, so a provider's fill
+ * rate is a cell of the region's summary only. */
+export function officeColumns(values: readonly IndicatorValue[]): IndicatorValue[] {
+  return columns(values).filter((v) => v.indicator !== 'training_fill_rate');
+}
+
 export function byKey(values: readonly IndicatorValue[]): Map<string, IndicatorValue> {
   return new Map(values.map((v) => [cellKey(v), v]));
 }

@@ -10,6 +10,7 @@ export type IndicatorName =
   | 'training_hours_median'
   | 'support_hours'
   | 'training_no_show'
+  | 'training_fill_rate'
   | 'gap_mean'
   | 'supervision_coverage';
 

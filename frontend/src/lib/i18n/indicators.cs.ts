@@ -36,6 +36,7 @@ export const indicatorsCs = {
   'ind.name.training_hours_median': 'Hodiny vzdělávání – medián',
   'ind.name.support_hours': 'Hodiny podpory',
   'ind.name.training_no_show': 'Neúčast na vzdělávání',
+  'ind.name.training_fill_rate': 'Obsazenost kurzů vzdělavatelů',
   'ind.name.gap_mean': 'Průměrná mezera v úrovních, oblast',
   'ind.name.supervision_coverage': 'Pokrytí týmovou supervizí',
 } satisfies Record<string, Message>;

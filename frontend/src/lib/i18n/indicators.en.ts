@@ -37,6 +37,7 @@ export const indicatorsEn: Record<keyof typeof indicatorsCs, Message> = {
   'ind.name.training_hours_median': 'Training hours – median',
   'ind.name.support_hours': 'Support hours',
   'ind.name.training_no_show': 'Training no-show',
+  'ind.name.training_fill_rate': "Providers' course fill rate",
   'ind.name.gap_mean': 'Mean gap in levels, domain',
   'ind.name.supervision_coverage': 'Team supervision coverage',
 };
