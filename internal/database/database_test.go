@@ -74,3 +74,22 @@ func TestOpenAndRedact(t *testing.T) {
 		t.Errorf("message %q must say %q and hide the password", err, want)
 	}
 }
+
+// TestPostgresSessions: our PostgreSQL sessions plan no parallel workers (see OpenPostgres), every one of them.
+// SQLite has no such setting, so this runs on PostgreSQL only.
+func TestPostgresSessions(t *testing.T) {
+	db := dbtest.Open(t, database.Postgres)
+	ctx := context.Background()
+	// Three connections held at once, so they are three sessions, not one reused.
+	for i := range 3 {
+		c, err := db.DB.DB.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		var workers string
+		if err := c.QueryRowContext(ctx, "SHOW max_parallel_workers_per_gather").Scan(&workers); err != nil || workers != "0" {
+			t.Errorf("connection %d: max_parallel_workers_per_gather = %q (%v)", i, workers, err)
+		}
+	}
+}
