@@ -255,7 +255,6 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 	}
 	var (
 		agreed, approved map[uuid.UUID]bool
-		recorded         []attendanceRow
 		standings        map[uuid.UUID]training.Standing
 		gapped           []gapRow
 		logged           []supportRow
@@ -265,10 +264,6 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 	err = s.each(ctx,
 		func(ctx context.Context) (err error) {
 			agreed, err = agreedBetween(ctx, s.db, pids, end.AddDate(-1, 0, 0).UTC(), end.UTC())
-			return err
-		},
-		func(ctx context.Context) (err error) {
-			recorded, err = attendance(ctx, s.db, pids, start.UTC(), end.UTC())
 			return err
 		},
 		func(ctx context.Context) (err error) {
@@ -341,9 +336,6 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 		out = append(out, domains[code])
 	}
 	out = append(out, coverage)
-	for _, r := range recorded {
-		noShow.samples[org[r.PersonID]] = append(noShow.samples[org[r.PersonID]], sample{float64(r.Absent), float64(r.Recorded)})
-	}
 	for _, w := range people {
 		add := func(sr *series, x float64) {
 			sr.samples[w.OrganizationID] = append(sr.samples[w.OrganizationID], sample{x, 1})
@@ -356,6 +348,9 @@ func (s *Service) series(ctx context.Context, orgs []organization, from, to data
 		}
 		add(hoursMean, st.Hours)
 		add(hoursMedian, st.Hours)
+		if st.Recorded > 0 {
+			noShow.samples[w.OrganizationID] = append(noShow.samples[w.OrganizationID], sample{float64(st.Absent), float64(st.Recorded)})
+		}
 		for _, k := range support.Kinds {
 			add(kinds[k], float64(minutes[w.ID][k])/60)
 		}

@@ -65,27 +65,6 @@ func personSet(ctx context.Context, q *bun.SelectQuery) (map[uuid.UUID]bool, err
 	return out, nil
 }
 
-// attendanceRow is how many of one person's confirmed registrations had their attendance recorded, and how many
-// of those as absent.
-type attendanceRow struct {
-	PersonID uuid.UUID `bun:"person_id"`
-	Recorded int       `bun:"recorded"`
-	Absent   int       `bun:"absent"`
-}
-
-// attendance counts the recorded attendance of some people at sessions not cancelled that started in [from, to).
-func attendance(ctx context.Context, db bun.IDB, ids []uuid.UUID, from, to time.Time) ([]attendanceRow, error) {
-	var out []attendanceRow
-	err := db.NewSelect().TableExpr("attendance AS a").
-		ColumnExpr("r.person_id, COUNT(*) AS recorded, SUM(CASE WHEN a.status = 'absent' THEN 1 ELSE 0 END) AS absent").
-		Join("JOIN registrations AS r ON r.id = a.registration_id").
-		Join("JOIN training_sessions AS s ON s.id = a.session_id").
-		Where("r.person_id IN (?)", bun.In(ids)).Where("r.status = 'confirmed'").Where("s.status <> 'cancelled'").
-		Where("s.starts_at >= ? AND s.starts_at < ?", from, to).
-		GroupExpr("r.person_id").Scan(ctx, &out)
-	return out, err
-}
-
 // fillRow is one session of a provider: its seats and how many of them confirmed registrations took.
 type fillRow struct {
 	ProviderID uuid.UUID `bun:"provider_id"`

@@ -23,12 +23,20 @@ const (
 type record struct {
 	requirement.Record
 	Source, Title string
+	// Attendance is what was recorded of a session (present, partial; absent or excused only when asked for),
+	// empty for external training; Confirmed says the registration is confirmed.
+	Attendance string
+	Confirmed  bool
 }
 
-// attendedRow is one present or partial attendance of a person at a session that was not cancelled.
+// counts says whether the rules count a record: absent and excused attendance never do.
+func (r record) counts() bool { return r.Attendance != "absent" && r.Attendance != "excused" }
+
+// attendedRow is one attendance of a person at a session that was not cancelled.
 type attendedRow struct {
 	PersonID            uuid.UUID      `bun:"person_id"`
 	RegistrationID      uuid.UUID      `bun:"registration_id"`
+	RegistrationStatus  string         `bun:"registration_status"`
 	CertificateID       *uuid.UUID     `bun:"certificate_id"`
 	Status              string         `bun:"status"`
 	Minutes             *int           `bun:"minutes"`
@@ -55,7 +63,12 @@ type externalRow struct {
 }
 
 // window bounds the records read to those whose first day may fall within [from, to]; the zero window reads all.
-type window struct{ from, to database.Date }
+// With absences set, attendance recorded as absent or excused is read too (records that do not count, which
+// the caller tells by counts()).
+type window struct {
+	from, to database.Date
+	absences bool
+}
 
 // records reads everything on file for some people, in two queries whatever their number.
 func (s *ComplianceService) records(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID][]record, error) {
@@ -72,16 +85,18 @@ func (s *ComplianceService) recordsWithin(ctx context.Context, ids []uuid.UUID, 
 	bounded := !w.from.IsZero()
 	var att []attendedRow
 	err := s.db.NewSelect().TableExpr("attendance AS a").
-		ColumnExpr("r.person_id, a.registration_id, cert.id AS certificate_id, a.status, a.minutes").
+		ColumnExpr("r.person_id, a.registration_id, r.status AS registration_status, cert.id AS certificate_id, a.status, a.minutes").
 		ColumnExpr("c.form, c.title, c.hours, c.accreditation_number, c.accredited_from, c.accredited_until, s.starts_at, s.ends_at").
 		Join("JOIN registrations AS r ON r.id = a.registration_id").
 		Join("JOIN training_sessions AS s ON s.id = a.session_id").
 		Join("JOIN courses AS c ON c.id = s.course_id").
 		Join("LEFT JOIN certificates AS cert ON cert.session_id = a.session_id AND cert.person_id = r.person_id").
 		Where("r.person_id IN (?)", bun.In(ids)).
-		Where("a.status IN ('present', 'partial')").
 		Where("s.status <> 'cancelled'").
 		Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			if !w.absences {
+				q = q.Where("a.status IN ('present', 'partial')")
+			}
 			if bounded {
 				q = q.Where("s.starts_at >= ? AND s.starts_at < ?", w.from.AddDate(0, 0, -1), w.to.AddDate(0, 0, 2))
 			}
@@ -126,7 +141,8 @@ func (a attendedRow) record() record {
 	first, last := pragueDay(a.StartsAt), pragueDay(a.EndsAt)
 	c := Course{AccreditationNumber: a.AccreditationNumber, AccreditedFrom: a.AccreditedFrom, AccreditedUntil: a.AccreditedUntil}
 	rec := record{Source: SourceAttendance, Title: a.Title, Record: requirement.Record{ID: a.RegistrationID.String(),
-		Kind: a.Form, Accredited: accreditedOn(&c, first), Date: first.Time, EndDate: last.Time, Hours: float64(a.Hours)}}
+		Kind: a.Form, Accredited: accreditedOn(&c, first), Date: first.Time, EndDate: last.Time, Hours: float64(a.Hours)},
+		Attendance: a.Status, Confirmed: a.RegistrationStatus == Confirmed}
 	if a.CertificateID != nil {
 		rec.Source, rec.ID = SourceCertificate, a.CertificateID.String()
 	}

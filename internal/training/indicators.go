@@ -12,12 +12,15 @@ import (
 	"github.com/rozvoj/rozvoj/internal/requirement"
 )
 
-// Standing is what the indicators need of one person's compliance: whether a rule applies to them and is met as of
-// a day, and the hours of training they had within a period, counted as the rules count them.
+// Standing is what the indicators need of one person's training: whether a rule applies to them and is met as of
+// a day, the hours of training they had within a period, counted as the rules count them, and of their confirmed
+// registrations at sessions (not cancelled) within the period, how many had attendance recorded and how many of
+// those as absent (excused is not a no-show).
 type Standing struct {
-	Applies bool
-	Met     bool
-	Hours   float64
+	Applies          bool
+	Met              bool
+	Hours            float64
+	Recorded, Absent int
 }
 
 // Standings evaluates one rule for many people in the calendar year of asOf, and sums their training hours whose
@@ -38,9 +41,9 @@ func (s *ComplianceService) Standings(ctx context.Context, ids []uuid.UUID, rule
 	if len(rule) == 0 {
 		return nil, fmt.Errorf("no compliance rule %q", ruleID)
 	}
-	var w window
+	w := window{absences: true}
 	if !slices.ContainsFunc(rule, func(r requirement.Rule) bool { return r.Kind != requirement.HoursPerYear }) {
-		w = window{from: database.NewDate(asOf.Year(), time.January, 1), to: database.NewDate(asOf.Year(), time.December, 31)}
+		w.from, w.to = database.NewDate(asOf.Year(), time.January, 1), database.NewDate(asOf.Year(), time.December, 31)
 		if from.Before(w.from.Time) {
 			w.from = from
 		}
@@ -58,10 +61,20 @@ func (s *ComplianceService) Standings(ctx context.Context, ids []uuid.UUID, rule
 	}
 	for _, e := range emps {
 		var st Standing
-		in := make([]requirement.Record, len(recs[e.PersonID]))
-		for i, r := range recs[e.PersonID] {
-			in[i] = r.Record
-			if !r.Date.Before(from.Time) && !r.Date.After(to.Time) {
+		in := make([]requirement.Record, 0, len(recs[e.PersonID]))
+		for _, r := range recs[e.PersonID] {
+			within := !r.Date.Before(from.Time) && !r.Date.After(to.Time)
+			if within && r.Attendance != "" && r.Confirmed {
+				st.Recorded++
+				if r.Attendance == "absent" {
+					st.Absent++
+				}
+			}
+			if !r.counts() {
+				continue
+			}
+			in = append(in, r.Record)
+			if within {
 				st.Hours += r.Hours
 			}
 		}
