@@ -41,7 +41,7 @@ type world struct {
 	delta, epsilon   uuid.UUID
 	people           []seeded
 	fillYear, fillQ3 [2]float64
-	teams          []policedTeam
+	teams            []policedTeam
 }
 
 func newWorld(t *testing.T, db *database.DB) *world {
