@@ -1,6 +1,6 @@
 // Lists downloaded as files in the browser, on the demo data (issue 8): the admin filters the people and the
 // organisations and downloads them as CSV for Czech Excel (a BOM, Czech headers, semicolons, the rows of the filter)
-// and as XLSX; the worker downloads her certificates; the lead the team's assessments. axe with the buttons, and the
+// and as XLSX; the worker her certificates and registrations; the lead the team's assessments in a state. axe with the buttons, and the
 // page with them fits a 375 px phone. Run: node --test tests/exports.test.mjs (SQLite), or with
 // ROZVOJ_BROWSER_DATABASE=postgres.
 import assert from 'node:assert/strict';
@@ -19,6 +19,7 @@ import {
 const ADMIN = 'admin@demo.rozvoj.cz';
 const WORKER = 'pracovnice@demo.rozvoj.cz';
 const WORKER_NAME = 'Jana Nováková';
+const LEAD = 'vedouci@demo.rozvoj.cz';
 const BOM = '\uFEFF';
 
 browserSuite('list exports', suite);
@@ -123,6 +124,29 @@ function suite() {
 
     const regs = page.getByRole('region', { name: 'Moje přihlášky' });
     assertXlsx(await download(page, regs.getByRole('button', { name: 'Stáhnout XLSX: Moje přihlášky' })), 'moje-prihlasky.xlsx');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`${db}: the lead downloads the team's agreed assessments, the state filter's rows`, async () => {
+    const { context, page, problems } = await signedIn(browser, server, LEAD);
+    await page.goto(`${server.baseUrl}/tym/hodnoceni`);
+    await page.getByRole('heading', { level: 1, name: 'Sebehodnocení týmu' }).waitFor();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/assessments?') && r.url().includes('state=agreed')),
+      page.getByLabel('Stav').selectOption({ label: 'dohodnuto' }),
+    ]);
+    const table = page.getByRole('table');
+    await table.locator('tbody tr').first().waitFor();
+    const shown = (await table.locator('tbody tr td:first-child').allInnerTexts()).map((s) => s.trim());
+
+    const csv = await download(page, csvButton(page));
+    assert.equal(csv.name, 'hodnoceni-tymu.csv');
+    const lines = csvLines(csv.body);
+    assert.match(lines[0], /^Pracovník;Stav;Termín;/);
+    assert.deepEqual(lines.slice(1).map((l) => l.split(';')[0]).sort(), [...shown].sort(), 'the rows of the filter');
+    for (const l of lines.slice(1)) assert.equal(l.split(';')[1], 'dohodnuto', l);
+    assertXlsx(await download(page, xlsxButton(page)), 'hodnoceni-tymu.xlsx');
     assert.deepEqual(problems, []);
     await context.close();
   });
