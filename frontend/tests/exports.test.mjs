@@ -1,6 +1,7 @@
 // Lists downloaded as files in the browser, on the demo data (issue 8): the admin filters the people and the
 // organisations and downloads them as CSV for Czech Excel (a BOM, Czech headers, semicolons, the rows of the filter)
-// and as XLSX; the worker her certificates and registrations; the lead the team's assessments in a state. axe with the buttons, and the
+// and as XLSX; the worker her certificates and registrations; the lead the team's assessments in a state; the other
+// list pages each their file. axe with the buttons, and the
 // page with them fits a 375 px phone. Run: node --test tests/exports.test.mjs (SQLite), or with
 // ROZVOJ_BROWSER_DATABASE=postgres.
 import assert from 'node:assert/strict';
@@ -20,6 +21,7 @@ const ADMIN = 'admin@demo.rozvoj.cz';
 const WORKER = 'pracovnice@demo.rozvoj.cz';
 const WORKER_NAME = 'Jana Nováková';
 const LEAD = 'vedouci@demo.rozvoj.cz';
+const PROVIDER = 'vzdelavatel@demo.rozvoj.cz';
 const BOM = '\uFEFF';
 
 browserSuite('list exports', suite);
@@ -149,6 +151,26 @@ function suite() {
     assertXlsx(await download(page, xlsxButton(page)), 'hodnoceni-tymu.xlsx');
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  // The other list pages: each button answers its list's file with its Czech header row.
+  const others = [
+    { who: WORKER, path: '/podpora', file: 'moje-podpora', header: /^Datum;Druh podpory;Minuty;/ },
+    { who: WORKER, path: '/muj-plan', file: 'moje-plany', header: /^Pracovník;Období od;Období do;/ },
+    { who: LEAD, path: '/supervize', file: 'supervize', header: /^Tým;Druh supervize;Supervizor;/ },
+    { who: ADMIN, path: '/katalog', file: 'katalog-kurzu', header: /^Název;Vzdělavatel;Forma;/ },
+    { who: PROVIDER, path: '/moje-kurzy', file: 'terminy-kurzu', header: /^Kurz;Začátek;Konec;/ },
+  ];
+  test(`${db}: support, plans, supervision, the catalogue and the provider's sessions download too`, async () => {
+    for (const { who, path, file, header } of others) {
+      const { context, page, problems } = await signedIn(browser, server, who);
+      await page.goto(`${server.baseUrl}${path}`);
+      const csv = await download(page, page.getByRole('button', { name: /^Stáhnout CSV/ }).first());
+      assert.equal(csv.name, `${file}.csv`, path);
+      assert.match(csvLines(csv.body)[0], header, path);
+      assert.deepEqual(problems, [], path);
+      await context.close();
+    }
   });
 
   test(`${db}: the buttons fit a phone beside the filters`, async () => {
