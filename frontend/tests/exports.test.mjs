@@ -160,8 +160,9 @@ function suite() {
     { who: LEAD, path: '/supervize', file: 'supervize', header: /^Tým;Druh supervize;Supervizor;/ },
     { who: ADMIN, path: '/katalog', file: 'katalog-kurzu', header: /^Název;Vzdělavatel;Forma;/ },
     { who: PROVIDER, path: '/moje-kurzy', file: 'terminy-kurzu', header: /^Kurz;Začátek;Konec;/ },
+    { who: LEAD, path: '/muj-tym', file: 'mapa-kompetenci', header: /^Pracovník;Dohodnuto dne;Příští hodnocení;Po termínu;Oblast;Kompetence;/ },
   ];
-  test(`${db}: support, plans, supervision, the catalogue and the provider's sessions download too`, async () => {
+  test(`${db}: support, plans, supervision, the catalogue, the provider's sessions and the heatmap download too`, async () => {
     for (const { who, path, file, header } of others) {
       const { context, page, problems } = await signedIn(browser, server, who);
       await page.goto(`${server.baseUrl}${path}`);

@@ -24,7 +24,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/assessments/:id/agree", endpoint.Step(s.Agree))
 	r.Get("/assessments/:id/pdf", endpoint.PDF(s.Paper))
 	r.Get("/people/:id/competency-profile", endpoint.ByID(s.Profile))
-	r.Get("/teams/:id/heatmap", endpoint.ByID(s.TeamHeatmap))
+	r.Get("/teams/:id/heatmap", endpoint.ReportByID(s.TeamHeatmap, (*Heatmap).table))
 }
 
 // ETag is the assessment's version, sent as its ETag.

@@ -3,6 +3,8 @@ package assessment_test
 import (
 	"context"
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -316,10 +318,38 @@ func TestProfileAndHeatmap(t *testing.T) {
 		if worker.Overdue || !lead.Overdue {
 			t.Errorf("overdue: worker %v, lead %v", worker.Overdue, lead.Overdue)
 		}
+		// As a file: a row per person and competency carrying the JSON's cells; the same refusals.
+		recs := apitest.Expect(t, s.Get(t, hpath+"?format=csv&delimiter=semicolon", tok["leadA1"]), 200, "", "heatmap csv").CSV(t, ';')
+		if len(recs) != 1+2*len(h.Competencies) || strings.Join(recs[0], ";") !=
+			"Pracovník;Dohodnuto dne;Příští hodnocení;Po termínu;Oblast;Kompetence;Očekávaná úroveň;Dohodnutá úroveň;Rozdíl;Neuplatňuje se" {
+			t.Fatalf("heatmap csv: %d rows, header %q", len(recs), recs[0])
+		}
+		level := func(v *int) string {
+			if v == nil {
+				return ""
+			}
+			return strconv.Itoa(*v)
+		}
+		for i, c := range worker.Cells {
+			row := recs[1+i]
+			if row[0] != "Pracovnice A1" || row[6] != level(c.Expected) || row[7] != level(c.Agreed) || row[8] != level(c.Gap) ||
+				row[9] != map[bool]string{true: "ano", false: "ne"}[c.NotApplicable] || row[3] != "ne" {
+				t.Errorf("heatmap csv row %d: %q, cell %+v", i, row, c)
+			}
+		}
+		if row := recs[1+len(h.Competencies)]; row[0] != "Vedoucí A1" || row[3] != "ano" || row[7] != "" {
+			t.Errorf("the lead's first row: %q", row)
+		}
+		book, sheet := apitest.Expect(t, s.Get(t, hpath+"?format=xlsx", tok["leadA1"]), 200, "", "heatmap xlsx").XLSX(t)
+		apitest.WantNumberCells(t, book, sheet, "G2")
+		apitest.Expect(t, s.Get(t, hpath+"?format=pdf", tok["leadA1"]), 422, "format", "an unknown format")
 		for who, status := range map[string]int{"workerA1": 403, "adminA": 403, "admin": 403, "leadB1": 404, "workerA2": 404,
 			"methodologistA": 404, "providerP": 404} {
 			if r := s.Get(t, hpath, tok[who]); r.Status != status {
 				t.Errorf("%s reads the heatmap: %d, want %d", who, r.Status, status)
+			}
+			if r := s.Get(t, hpath+"?format=csv", tok[who]); r.Status != status {
+				t.Errorf("%s reads the heatmap's file: %d, want %d", who, r.Status, status)
 			}
 		}
 		if r := s.Get(t, apitest.Path("teams", uuid.New(), "heatmap"), tok["leadA1"]); r.Status != 404 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 
 	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/export"
@@ -97,4 +98,38 @@ func detach(v reflect.Value) {
 			detach(v.Index(i))
 		}
 	}
+}
+
+// ReportByIDWith serves a report about what the path's :id names, narrowed by the query's documented parameters
+// (Q), as JSON, or with ?format=csv|xlsx (and ?delimiter=) as the file table makes of it.
+func ReportByIDWith[Q, T any](fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID, q Q) (T, error), table func(T) export.Table) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := httpx.UUIDParam(c, "id")
+		if err != nil {
+			return err
+		}
+		var eq export.Query
+		if err := httpx.ParseQuery(c, &eq); err != nil {
+			return err
+		}
+		var q Q
+		if err := httpx.ParseQuery(c, &q); err != nil {
+			return err
+		}
+		out, err := fetch(c.UserContext(), auth.FromCtx(c), id, q)
+		if err != nil {
+			return err
+		}
+		if !eq.File() {
+			return c.JSON(out)
+		}
+		return export.Send(c, eq, table(out))
+	}
+}
+
+// ReportByID is ReportByIDWith for a report that takes no parameters but the file's.
+func ReportByID[T any](fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID) (T, error), table func(T) export.Table) fiber.Handler {
+	return ReportByIDWith(func(ctx context.Context, p *auth.Principal, id uuid.UUID, _ struct{}) (T, error) {
+		return fetch(ctx, p, id)
+	}, table)
 }

@@ -7,10 +7,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/endpoint"
 	"github.com/rozvoj/rozvoj/internal/export"
-	"github.com/rozvoj/rozvoj/internal/httpx"
 )
 
 // OpenAPICompliance describes the compliance endpoints; apidoc merges it into the whole document.
@@ -24,32 +22,7 @@ type ComplianceHandler struct{ Service *ComplianceService }
 // Routes registers the compliance endpoints on an authenticated router.
 func (h *ComplianceHandler) Routes(r fiber.Router) {
 	r.Get("/people/:id/compliance", endpoint.ByIDWith(h.Service.Person))
-	r.Get("/teams/:id/compliance", h.team)
-}
-
-// TeamComplianceQuery is the team table's year, as JSON or as a file.
-type TeamComplianceQuery struct {
-	ComplianceQuery
-	export.Query
-}
-
-func (h *ComplianceHandler) team(c *fiber.Ctx) error {
-	id, err := httpx.UUIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	var q TeamComplianceQuery
-	if err := httpx.ParseQuery(c, &q); err != nil {
-		return err
-	}
-	tc, err := h.Service.Team(c.UserContext(), auth.FromCtx(c), id, q.ComplianceQuery)
-	if err != nil {
-		return err
-	}
-	if !q.File() {
-		return c.JSON(tc)
-	}
-	return export.Send(c, q.Query, tc.table())
+	r.Get("/teams/:id/compliance", endpoint.ReportByIDWith(h.Service.Team, (*TeamCompliance).table))
 }
 
 // stateWords and unitWords are how the file names states and units, in Czech.
