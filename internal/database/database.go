@@ -72,11 +72,17 @@ func OpenPostgres(ctx context.Context, rawURL, searchPath string, wait time.Dura
 	// forks worker processes for each execution, which costs more than it saves when every core already serves a
 	// request (make bench at national scale on 2 cores: 135 → 182 requests/s answered, p95 halved; the regional
 	// indicators instead run their statements side by side on the pool).
-	params := map[string]any{"max_parallel_workers_per_gather": "0"}
-	if searchPath != "" {
-		params["search_path"] = searchPath
+	// Added to what the URL's query sets (search_path, application_name…), which WithConnParams would replace.
+	params := func(conf *pgdriver.Config) {
+		if conf.ConnParams == nil {
+			conf.ConnParams = map[string]any{}
+		}
+		conf.ConnParams["max_parallel_workers_per_gather"] = "0"
+		if searchPath != "" {
+			conf.ConnParams["search_path"] = searchPath
+		}
 	}
-	opts := []pgdriver.Option{pgdriver.WithDSN(rawURL), pgdriver.WithTimeout(5 * time.Second), pgdriver.WithConnParams(params)}
+	opts := []pgdriver.Option{pgdriver.WithDSN(rawURL), pgdriver.WithTimeout(5 * time.Second), params}
 	sqldb := sql.OpenDB(pgdriver.NewConnector(opts...))
 	// As many kept idle as may be open: a burst would otherwise close connections only to open new ones (a
 	// PostgreSQL backend process each) moments later.

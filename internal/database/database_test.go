@@ -2,6 +2,8 @@ package database_test
 
 import (
 	"context"
+	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -75,11 +77,29 @@ func TestOpenAndRedact(t *testing.T) {
 	}
 }
 
-// TestPostgresSessions: our PostgreSQL sessions plan no parallel workers (see OpenPostgres), every one of them.
-// SQLite has no such setting, so this runs on PostgreSQL only.
+// TestPostgresSessions: our PostgreSQL sessions plan no parallel workers (see OpenPostgres), every one of them,
+// and keep what the URL's query sets for the session (search_path, application_name). SQLite has no such
+// settings, so this runs on PostgreSQL only.
 func TestPostgresSessions(t *testing.T) {
-	db := dbtest.Open(t, database.Postgres)
+	dbtest.Open(t, database.Postgres) // skips, or fails under CI, without a server
 	ctx := context.Background()
+	raw := os.Getenv("ROZVOJ_TEST_POSTGRES_URL")
+	if raw == "" {
+		raw = dbtest.DefaultPostgresURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("application_name", "rozvoj-probe")
+	q.Set("search_path", "rozvoj_probe")
+	u.RawQuery = q.Encode()
+	db, err := database.Open(ctx, u.String(), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
 	// Three connections held at once, so they are three sessions, not one reused.
 	for i := range 3 {
 		c, err := db.DB.DB.Conn(ctx)
@@ -87,9 +107,11 @@ func TestPostgresSessions(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer c.Close()
-		var workers string
-		if err := c.QueryRowContext(ctx, "SHOW max_parallel_workers_per_gather").Scan(&workers); err != nil || workers != "0" {
-			t.Errorf("connection %d: max_parallel_workers_per_gather = %q (%v)", i, workers, err)
+		var workers, app, path string
+		err = c.QueryRowContext(ctx, "SELECT current_setting('max_parallel_workers_per_gather'), current_setting('application_name'), current_setting('search_path')").
+			Scan(&workers, &app, &path)
+		if err != nil || workers != "0" || app != "rozvoj-probe" || path != "rozvoj_probe" {
+			t.Errorf("connection %d: max_parallel_workers_per_gather %q, application_name %q, search_path %q (%v)", i, workers, app, path, err)
 		}
 	}
 }
