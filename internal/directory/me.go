@@ -2,7 +2,6 @@ package directory
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 
 	"github.com/google/uuid"
@@ -79,32 +78,49 @@ func (a Accounts) AccountByEmail(ctx context.Context, db bun.IDB, email string) 
 	return auth.Account{UserID: u.ID, PasswordHash: u.PasswordHash, Active: u.Active}, nil
 }
 
+// principalSQL reads a person, their grants and their teams in one statement, since every request signs its
+// caller in: the person's row once per grant (or once with none), then a row per team they are a member of.
+const principalSQL = `
+SELECT u.organization_id, u.active, ra.role, ra.organization_id AS grant_organization_id, ra.team_id AS grant_team_id,
+       ra.region_code, NULL AS member_of
+FROM users AS u LEFT JOIN role_assignments AS ra ON ra.user_id = u.id
+WHERE u.id = ?0
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, tm.team_id FROM team_members AS tm WHERE tm.user_id = ?0`
+
 // Principal loads an active person's grants and team memberships.
 func (a Accounts) Principal(ctx context.Context, db bun.IDB, id uuid.UUID) (*auth.Principal, error) {
-	var u struct {
-		OrganizationID *uuid.UUID `bun:"organization_id"`
-		Active         bool       `bun:"active"`
+	var rows []struct {
+		OrganizationID      *uuid.UUID `bun:"organization_id"`
+		Active              *bool      `bun:"active"`
+		Role                *auth.Role `bun:"role"`
+		GrantOrganizationID *uuid.UUID `bun:"grant_organization_id"`
+		GrantTeamID         *uuid.UUID `bun:"grant_team_id"`
+		RegionCode          *string    `bun:"region_code"`
+		MemberOf            *uuid.UUID `bun:"member_of"`
 	}
-	err := db.NewSelect().Table("users").Column("organization_id", "active").Where("id = ?", id).Scan(ctx, &u)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !u.Active) {
+	if err := db.NewRaw(principalSQL, id).Scan(ctx, &rows); err != nil {
+		return nil, err
+	}
+	p := &auth.Principal{UserID: id}
+	found := false
+	for _, r := range rows {
+		switch {
+		case r.MemberOf != nil:
+			p.MemberOf = append(p.MemberOf, *r.MemberOf)
+		case r.Active != nil:
+			if !*r.Active {
+				return nil, auth.ErrNoAccount
+			}
+			found, p.OrganizationID = true, r.OrganizationID
+			if r.Role != nil {
+				p.Grants = append(p.Grants, auth.Grant{Role: *r.Role, OrganizationID: r.GrantOrganizationID, TeamID: r.GrantTeamID,
+					RegionCode: deref(r.RegionCode)})
+			}
+		}
+	}
+	if !found {
 		return nil, auth.ErrNoAccount
-	} else if err != nil {
-		return nil, err
-	}
-	p := &auth.Principal{UserID: id, OrganizationID: u.OrganizationID}
-	var grants []RoleAssignment
-	if err := db.NewSelect().Model(&grants).Where("user_id = ?", id).Scan(ctx); err != nil {
-		return nil, err
-	}
-	for _, g := range grants {
-		p.Grants = append(p.Grants, auth.Grant{Role: g.Role, OrganizationID: g.OrganizationID, TeamID: g.TeamID, RegionCode: deref(g.RegionCode)})
-	}
-	teams, err := a.store.teamsOf(ctx, db, []uuid.UUID{id})
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range teams {
-		p.MemberOf = append(p.MemberOf, m.TeamID)
 	}
 	return p, nil
 }
