@@ -152,6 +152,7 @@ type series struct {
 	samples               map[uuid.UUID][]sample // by organisation, every organisation present
 	// people is how many people some samples describe: one each, unless the samples are of something else.
 	people func([]sample) int
+	hidden map[uuid.UUID]bool // the organisations whose cell suppress.go hides, once asked
 }
 
 func newSeries(indicator, kind, unit string, aggregate func([]sample) float64, orgs []organization) *series {
@@ -172,11 +173,14 @@ func (sr *series) cell(org *uuid.UUID) Value {
 			xs = append(xs, s...)
 		}
 	} else {
-		n := map[uuid.UUID]int{}
-		for id, s := range sr.samples {
-			n[id] = sr.people(s)
+		if sr.hidden == nil {
+			n := map[uuid.UUID]int{}
+			for id, s := range sr.samples {
+				n[id] = sr.people(s)
+			}
+			sr.hidden = suppressed(n)
 		}
-		if suppressed(n)[*org] {
+		if sr.hidden[*org] {
 			v.Suppressed = true
 			return v
 		}

@@ -217,7 +217,6 @@ func (s *ComplianceService) Team(ctx context.Context, p *auth.Principal, teamID 
 	return out, nil
 }
 
-// evaluate runs the engine for one person and dresses its results with what the records were.
 // personOf is what the rules need to know of someone's employment.
 func personOf(e directory.Employment) requirement.Person {
 	person := requirement.Person{EmploymentType: e.EmploymentType, PositionCode: e.PositionCode, OrgKind: e.OrgKind,
@@ -228,6 +227,7 @@ func personOf(e directory.Employment) requirement.Person {
 	return person
 }
 
+// evaluate runs the engine for one person and dresses its results with what the records were.
 func (s *ComplianceService) evaluate(e directory.Employment, recs []record, year int, asOf database.Date) []RuleResult {
 	person := personOf(e)
 	in := make([]requirement.Record, len(recs))
