@@ -27,13 +27,25 @@ type attendanceJSON struct {
 func (e *env) moveSession(t *testing.T, id string, startHours, endHours int) {
 	t.Helper()
 	now := time.Now().UTC().Truncate(time.Second)
+	start, end := now.Add(time.Duration(startHours)*time.Hour), now.Add(time.Duration(endHours)*time.Hour)
+	// A session that has ended keeps to one Prague day, as the rules count its days: shortly after midnight it
+	// would span two, so it moves back to end at 23:00 the day before (a session on the night of 1 January still
+	// falls in the year before).
+	if midnight := startOfPragueDay(now); end.Before(now) && start.Before(midnight) && end.After(midnight) {
+		back := end.Sub(midnight) + time.Hour
+		start, end = start.Add(-back), end.Add(-back)
+	}
 	_, err := e.db.NewUpdate().Table("training_sessions").
-		Set("starts_at = ?, ends_at = ?, registration_deadline = ?", now.Add(time.Duration(startHours)*time.Hour),
-			now.Add(time.Duration(endHours)*time.Hour), now.Add(time.Duration(startHours)*time.Hour)).
+		Set("starts_at = ?, ends_at = ?, registration_deadline = ?", start, end, start).
 		Where("id = ?", id).Exec(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+func startOfPragueDay(t time.Time) time.Time {
+	p := t.In(database.Prague)
+	return time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, database.Prague).UTC()
 }
 
 // heldSession is a session of a course of the fixture provider that took place, from five hours ago to an hour
