@@ -22,7 +22,7 @@ var organizationFile = endpoint.File[Organization]{
 	Row: func(o Organization) []any {
 		region := ""
 		if o.RegionCode != nil {
-			region = regionName(*o.RegionCode)
+			region = RegionName(*o.RegionCode)
 		}
 		return []any{o.Name, kindWords.Of(o.Kind), o.ICO, region, o.Active}
 	},
@@ -48,15 +48,6 @@ var userFile = endpoint.File[User]{
 	},
 }
 
-func regionName(code string) string {
-	for _, r := range Regions {
-		if r.Code == code {
-			return r.NameCS
-		}
-	}
-	return code
-}
-
 func names(people []PersonRef) string {
 	out := make([]string, len(people))
 	for i, p := range people {
@@ -76,7 +67,7 @@ func roles(rs []RoleView) string {
 		case r.OrganizationName != nil:
 			out[i] += " (" + *r.OrganizationName + ")"
 		case r.RegionCode != nil:
-			out[i] += " (" + regionName(*r.RegionCode) + ")"
+			out[i] += " (" + RegionName(*r.RegionCode) + ")"
 		}
 	}
 	return strings.Join(out, "; ")

@@ -61,3 +61,13 @@ func init() {
 	httpx.RegisterValidation("region", "Use the CZ-NUTS 3 code of one of the 14 regions, e.g. CZ063.",
 		func(fl validator.FieldLevel) bool { return IsRegion(fl.Field().String()) })
 }
+
+// RegionName is a region's Czech name; an unknown code stands for itself.
+func RegionName(code string) string {
+	for _, r := range Regions {
+		if r.Code == code {
+			return r.NameCS
+		}
+	}
+	return code
+}

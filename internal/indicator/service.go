@@ -101,7 +101,7 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, q Query) (*Indicat
 		if len(orgs) == 0 {
 			return nil, errNotFound
 		}
-		out.Name = regionName(q.ID)
+		out.Name = directory.RegionName(q.ID)
 	}
 	all, err := s.series(ctx, orgs, from, to, now)
 	if err != nil {
@@ -129,16 +129,6 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, q Query) (*Indicat
 		out.Organizations = append(out.Organizations, row)
 	}
 	return out, nil
-}
-
-// regionName is the Czech name of a region.
-func regionName(code string) string {
-	for _, r := range directory.Regions {
-		if r.Code == code {
-			return r.NameCS
-		}
-	}
-	return code
 }
 
 // sample is what one person adds to a value: x out of of (of is 1 but for a rate over someone's records).
