@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
+	"path"
 	"sync"
 	"time"
 
@@ -92,7 +92,7 @@ func (r *registrar) observe(res *vegeta.Result) {
 	defer r.mu.Unlock()
 	switch res.Method {
 	case http.MethodPost:
-		i, ok := r.bySess[strings.TrimSuffix(strings.TrimPrefix(res.URL[strings.Index(res.URL, "/sessions/"):], "/sessions/"), "/registrations")]
+		i, ok := r.bySess[path.Base(path.Dir(res.URL))] // …/sessions/{id}/registrations
 		if !ok {
 			return
 		}
@@ -104,7 +104,7 @@ func (r *registrar) observe(res *vegeta.Result) {
 			r.held[i], r.byReg[reg.ID] = reg.ID, i
 		}
 	case http.MethodDelete:
-		id := res.URL[strings.LastIndex(res.URL, "/")+1:]
+		id := path.Base(res.URL) // …/registrations/{id}
 		i, ok := r.byReg[id]
 		if !ok {
 			return
