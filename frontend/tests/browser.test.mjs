@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import {
   assertAccessible,
   browserSuite,
+  filterList,
   launchBrowser,
   openPage,
   randomIco,
@@ -169,8 +170,7 @@ function suite() {
     await page.locator('tbody tr').first().waitFor();
 
     // Filters: kind and text search.
-    await page.getByLabel('Druh').selectOption('municipality');
-    await page.waitForFunction(() => !document.querySelector('[role=status]')?.textContent?.includes('Načítám'));
+    await filterList(page, 'Druh', 'municipality', 'kind=municipality');
     const kinds = await page.locator('tbody tr td:nth-child(2)').allTextContents();
     assert.ok(kinds.length > 0 && kinds.every((k) => k.includes('obecní úřad')), `kinds: ${kinds}`);
     await page.getByLabel('Druh').selectOption('');
@@ -262,9 +262,7 @@ function suite() {
     await page.getByRole('heading', { level: 1, name: 'Uživatelé' }).waitFor();
     await page.locator('tbody tr').first().waitFor();
     await axe(page, 'users list');
-    await page.getByLabel('Role').selectOption('methodologist');
-    await page.getByRole('link', { name: /./ }).filter({ hasText: /\S/ }).first().waitFor();
-    await page.waitForFunction(() => !document.querySelector('[role=status]')?.textContent?.includes('Načítám'));
+    await filterList(page, 'Role', 'methodologist', 'role=methodologist');
     const roles = await page.locator('tbody tr td:nth-child(4)').allTextContents();
     assert.ok(roles.length > 0 && roles.every((x) => x.includes('metodik')), `roles: ${roles}`);
 

@@ -11,6 +11,7 @@ import {
   assertFits,
   browserDatabase,
   browserSuite,
+  filterList,
   launchBrowser,
   PHONE,
   signedIn,
@@ -72,10 +73,7 @@ function suite() {
     await page.goto(`${server.baseUrl}/sprava/uzivatele`);
     await page.getByRole('heading', { level: 1, name: 'Uživatelé' }).waitFor();
     // The role filter: the file holds the leads the table shows, not every person.
-    await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/v1/users?') && r.url().includes('role=lead')),
-      page.getByLabel('Role').selectOption({ label: 'vedoucí týmu' }),
-    ]);
+    await filterList(page, 'Role', { label: 'vedoucí týmu' }, 'role=lead');
     const table = page.getByRole('table', { name: 'Uživatelé' });
     await table.locator('tbody tr').first().waitFor();
     const shown = (await table.locator('tbody tr td:first-child').allInnerTexts()).map((s) => s.trim());
@@ -92,10 +90,7 @@ function suite() {
 
     await page.goto(`${server.baseUrl}/sprava/organizace`);
     await page.getByRole('heading', { level: 1, name: 'Organizace' }).waitFor();
-    await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/v1/organizations?') && r.url().includes('kind=provider')),
-      page.getByLabel('Druh').selectOption({ label: 'vzdělavatel' }),
-    ]);
+    await filterList(page, 'Druh', { label: 'vzdělavatel' }, 'kind=provider');
     await page.getByRole('table', { name: 'Organizace' }).locator('tbody tr').first().waitFor();
     const orgs = csvLines((await download(page, csvButton(page))).body);
     assert.match(orgs[0], /^Název;Druh;IČO;Kraj;Aktivní/);
@@ -134,10 +129,7 @@ function suite() {
     const { context, page, problems } = await signedIn(browser, server, LEAD);
     await page.goto(`${server.baseUrl}/tym/hodnoceni`);
     await page.getByRole('heading', { level: 1, name: 'Sebehodnocení týmu' }).waitFor();
-    await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/v1/assessments?') && r.url().includes('state=agreed')),
-      page.getByLabel('Stav').selectOption({ label: 'dohodnuto' }),
-    ]);
+    await filterList(page, 'Stav', { label: 'dohodnuto' }, 'state=agreed');
     const table = page.getByRole('table');
     await table.locator('tbody tr').first().waitFor();
     const shown = (await table.locator('tbody tr td:first-child').allInnerTexts()).map((s) => s.trim());

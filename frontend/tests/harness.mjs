@@ -247,6 +247,22 @@ export async function signedIn(browser, server, email, options = {}) {
   return opened;
 }
 
+/**
+ * Chooses `value` (an option's value, or `{ label }`) in the list filter labelled `label`, then waits until the list
+ * the API answered for it is shown.
+ * `param` is the filter as it appears in the request's query (`role=methodologist`). Waiting for the answer itself
+ * matters: a status line that is not the list's (the export buttons have one too) would let a test read the rows
+ * shown before the filter.
+ */
+export async function filterList(page, label, value, param) {
+  const answered = page.waitForResponse((r) => r.url().includes('/api/v1/') && r.url().includes(param));
+  await page.getByLabel(label, { exact: true }).selectOption(value);
+  await answered;
+  await page.waitForFunction(
+    () => ![...document.querySelectorAll('[role=status]')].some((s) => s.textContent?.includes('Načítám')),
+  );
+}
+
 /** axe finds no serious or critical violation once the page has loaded. */
 export async function assertAccessible(page, where) {
   await page.waitForFunction(() => !document.querySelector('.loading'));

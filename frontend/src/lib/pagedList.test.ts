@@ -92,6 +92,37 @@ describe('PagedList', () => {
     expect(l.loading).toBe(false);
   });
 
+  it('shows the answer of the latest load when an earlier one answers after it', async () => {
+    const answers: ((p: Page<Row> | Error) => void)[] = [];
+    const l = new PagedList<Row>(
+      () =>
+        new Promise((resolve, reject) => {
+          answers.push((p) => (p instanceof Error ? reject(p) : resolve(p)));
+        }),
+    );
+    const first = l.load();
+    const second = l.load();
+    answers[1]({ items: rows('filtered'), next_cursor: null });
+    await second;
+    expect(l.loading).toBe(false);
+    answers[0]({ items: rows('stale'), next_cursor: 'c-stale' });
+    await first;
+    expect(l.items).toEqual(rows('filtered'));
+    expect(l.next).toBeNull();
+
+    // A late failure of a superseded load is not reported either, and does not end the loading of the current one.
+    const late = l.load();
+    const current = l.load();
+    answers[2](new ApiError(503, { title: 'down' }));
+    await late;
+    expect(l.error).toBeNull();
+    expect(l.loading).toBe(true);
+    answers[3]({ items: rows('current'), next_cursor: null });
+    await current;
+    expect(l.items).toEqual(rows('current'));
+    expect(l.loading).toBe(false);
+  });
+
   it('wraps an error that is not from the API (network) as status 0', async () => {
     const { list } = endpoint([new TypeError('Failed to fetch')]);
     const l = new PagedList(list);
