@@ -600,7 +600,7 @@ func testBodies(t *testing.T, e *env) {
 		wantProblem(t, e.s.Get(t, "/api/v1/users?role=boss", tok), 422, "role")
 		wantProblem(t, e.s.Get(t, "/api/v1/teams?organization_id=x", tok), 422, "organization_id")
 		wantProblem(t, e.s.Get(t, "/api/v1/users?q="+strings.Repeat("a", 101), tok), 422, "q")
-		wantProblem(t, e.s.Get(t, "/api/v1/users?active=maybe", tok), 400)
+		wantProblem(t, e.s.Get(t, "/api/v1/users?active=maybe", tok), 422, "active")
 	})
 }
 

@@ -175,6 +175,33 @@ func TestCheckQueryNames(t *testing.T) {
 	}
 }
 
+func TestParseQueryNamesWhatDidNotConvert(t *testing.T) {
+	// A value of the wrong type is a 422 naming the parameter, as a value out of range is, not a bare 400.
+	type query struct {
+		Led    bool   `query:"led"`
+		Active *bool  `query:"active"`
+		Year   int    `query:"year" validate:"omitempty,min=2000"`
+		Q      string `query:"q"`
+	}
+	parse := func(target string) error {
+		return call(t, httptest.NewRequest(http.MethodGet, target, nil), func(c *fiber.Ctx) error {
+			var q query
+			return ParseQuery(c, &q)
+		})
+	}
+	p := wantProblem(t, parse("/x?led=maybe&active=yes&year=dva&q=x"), 422, "active=type", "led=type", "year=type")
+	for _, e := range p.Errors {
+		want := map[string]string{"led": "Expected true or false.", "active": "Expected true or false.", "year": "Expected a number."}[e.Field]
+		if e.Message != want {
+			t.Errorf("%s: %q, want %q", e.Field, e.Message, want)
+		}
+	}
+	wantProblem(t, parse("/x?year=1999"), 422, "year=min")
+	if err := parse("/x?led=true&active=false&year=2026&q=x"); err != nil {
+		t.Error(err)
+	}
+}
+
 func TestFieldPath(t *testing.T) {
 	for ns, want := range map[string]string{
 		"UserInput.roles[0].role": "roles[0].role",

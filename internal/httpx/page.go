@@ -3,7 +3,11 @@ package httpx
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
+	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -75,7 +79,34 @@ func NewPage[T any](rows []T, limit int, cursorOf func(T) any) Page[T] {
 // ParseQuery reads a handler's query parameters into q and validates them (422 naming each parameter).
 func ParseQuery(c *fiber.Ctx, q any) error {
 	if err := c.QueryParser(q); err != nil {
-		return BadRequest("The query parameters could not be read: " + err.Error())
+		return queryProblem(err)
 	}
 	return Check(q)
+}
+
+// queryProblem names the parameters whose values did not convert (led=maybe, limit=ten). Fiber's decoder
+// reports them as a map from parameter to error, of a type internal to Fiber and hence read by reflection; each
+// error carries the type it expected.
+func queryProblem(err error) *Problem {
+	m := reflect.ValueOf(errors.Unwrap(err))
+	if m.Kind() != reflect.Map || m.Type().Key().Kind() != reflect.String || m.Len() == 0 {
+		return BadRequest("The query parameters could not be read: " + err.Error())
+	}
+	errs := make([]FieldError, 0, m.Len())
+	for _, key := range m.MapKeys() {
+		msg := "This value has the wrong form."
+		if e := reflect.Indirect(m.MapIndex(key).Elem()); e.Kind() == reflect.Struct {
+			if f := e.FieldByName("Type"); f.IsValid() && !f.IsNil() {
+				if t, ok := f.Interface().(reflect.Type); ok {
+					for t.Kind() == reflect.Pointer {
+						t = t.Elem()
+					}
+					msg = "Expected " + kindName(t) + "."
+				}
+			}
+		}
+		errs = append(errs, FieldError{Field: key.String(), Code: "type", Message: msg})
+	}
+	slices.SortFunc(errs, func(a, b FieldError) int { return strings.Compare(a.Field, b.Field) })
+	return Invalid(errs...)
 }

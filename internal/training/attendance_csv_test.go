@@ -126,7 +126,7 @@ func TestAttendanceImport(t *testing.T) {
 		}
 		apitest.Expect(t, e.upload(t, se.ID, "", "providerP", "text/csv", "email,status\n"+strings.Repeat("x", 1<<20)), 413, "", "a file too large")
 		apitest.Expect(t, e.upload(t, se.ID, "", "providerP", "application/json", good), 415, "", "not CSV")
-		apitest.Expect(t, e.upload(t, se.ID, "?dry_run=maybe", "providerP", "text/csv", good), 400, "", "a bad dry_run")
+		apitest.Expect(t, e.upload(t, se.ID, "?dry_run=maybe", "providerP", "text/csv", good), 422, "dry_run", "a bad dry_run")
 		apitest.Expect(t, e.upload(t, se.ID, "?dry_run=true", "workerA1", "text/csv", good), 403, "", "a participant previews")
 		apitest.Expect(t, e.upload(t, se.ID, "", "leadB1", "text/csv", good), 403, "", "a lead imports")
 		apitest.Expect(t, e.upload(t, "0190a9b8-0000-7000-8000-000000000000", "", "providerP", "text/csv", good), 404, "", "no such session")
