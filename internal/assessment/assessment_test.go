@@ -118,6 +118,21 @@ func TestJourney(t *testing.T) {
 		if len(list.Items) != 1 {
 			t.Errorf("the lead's team list: %d", len(list.Items))
 		}
+		// The lead's own assessment is theirs to see, but not in the review list (led=true), nor in its file.
+		var own assessment
+		want(s.Post(t, "/api/v1/assessments", lead, nil), 201, "the lead starts their own").JSON(t, &own)
+		s.Get(t, "/api/v1/assessments", lead).JSON(t, &list)
+		if len(list.Items) != 2 {
+			t.Errorf("the lead's whole list: %d, want their own and the worker's", len(list.Items))
+		}
+		s.Get(t, "/api/v1/assessments?led=true", lead).JSON(t, &list)
+		if len(list.Items) != 1 || list.Items[0].ID != a.ID {
+			t.Errorf("the lead's review list: %+v, want only the worker's", list.Items)
+		}
+		if rows := s.Get(t, "/api/v1/assessments?led=true&format=csv", lead).CSV(t, ','); len(rows) != 2 {
+			t.Errorf("the review list's file: %q, want a header and the worker's row", rows)
+		}
+		apitest.Expect(t, s.Get(t, "/api/v1/assessments?led=maybe", lead), 422, "led", "led is a boolean")
 		proposal := map[string]any{"proposals": []any{map[string]any{"competency_id": competencies[0].String(), "level": 4, "comment": "Vede případové konference samostatně."}}}
 		want(do("PUT", path+"/proposals", worker, a.Version, proposal), 403, "the worker proposes")
 		want(do("PUT", path+"/proposals", lead, a.Version, proposal), 200, "the lead proposes").JSON(t, &a)

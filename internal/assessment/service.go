@@ -400,6 +400,8 @@ type Query struct {
 	State    string `query:"state" validate:"omitempty,oneof=draft submitted reviewed returned agreed"`
 	// Due narrows to assessments not agreed yet that were due before today (overdue) or are due within 30 days (soon).
 	Due string `query:"due" validate:"omitempty,oneof=overdue soon"`
+	// Led leaves out the caller's own assessments: the lead's review list.
+	Led bool `query:"led"`
 }
 
 // List answers the caller's own assessments and, for a lead, the submitted ones of the teams they lead.
@@ -407,6 +409,9 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, q Query, pr httpx
 	reach, err := s.directory.ReachOf(ctx, p, q.PersonID, q.TeamID)
 	if err != nil {
 		return httpx.Page[Assessment]{}, err
+	}
+	if q.Led {
+		reach = reach.Led()
 	}
 	f := filter{Reach: reach, State: q.State, Due: q.Due, Today: today(), Limit: pr.Limit}
 	if pr.Cursor != nil {

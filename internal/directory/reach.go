@@ -46,6 +46,13 @@ func (s *Service) ReachOf(ctx context.Context, p *auth.Principal, personID, team
 	return r, nil
 }
 
+// Led is the reach without the caller's own records: a lead's queue of what their people did. A lead who is a
+// member of a team they lead would otherwise find their own assessment among those they review.
+func (r Reach) Led() Reach {
+	r.Own = uuid.Nil
+	return r
+}
+
 // Where limits a query to the reach. person is the records' person column (e.g. "p.person_id"), and leadSees the
 // condition on which a lead sees a member's record (e.g. "p.state <> 'draft'"), both SQL written by the caller.
 func (r Reach) Where(q *bun.SelectQuery, person, leadSees string, args ...any) *bun.SelectQuery {
