@@ -83,7 +83,7 @@ function suite() {
     const csv = await download(page, csvButton(page));
     assert.equal(csv.name, 'uzivatele.csv');
     const lines = csvLines(csv.body);
-    assert.match(lines[0], /^Jméno a příjmení;E-mail;Role;/);
+    assert.match(lines[0], /^Jméno a příjmení;E-mail;Role;Organizace;Pozice;/);
     assert.deepEqual(lines.slice(1).map((l) => l.split(';')[0]).sort(), [...shown].sort(), 'the rows of the filter');
     for (const l of lines.slice(1)) assert.match(l, /vedoucí týmu/);
     assertXlsx(await download(page, xlsxButton(page)), 'uzivatele.xlsx');

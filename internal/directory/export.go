@@ -37,14 +37,16 @@ var teamFile = endpoint.File[Team]{
 }
 
 var userFile = endpoint.File[User]{
-	Name:    "Uživatelé",
-	Columns: []string{"Jméno a příjmení", "E-mail", "Role", "Pracovní poměr", "Nástup", "Konec zkušební doby", "Úvazek", "Odchod", "Aktivní"},
+	Name: "Uživatelé",
+	Columns: []string{"Jméno a příjmení", "E-mail", "Role", "Organizace", "Pozice", "Pracovní poměr", "Nástup",
+		"Konec zkušební doby", "Úvazek", "Odchod", "Aktivní"},
 	Row: func(u User) []any {
 		employment := ""
 		if u.EmploymentType != nil {
 			employment = employmentWords.Of(*u.EmploymentType)
 		}
-		return []any{u.Name, u.Email, roles(u.Roles), employment, u.HiredOn, u.ProbationEnd, u.FTE, u.LeftOn, u.Active}
+		return []any{u.Name, u.Email, roles(u.Roles), u.OrganizationName, u.PositionName, employment, u.HiredOn,
+			u.ProbationEnd, u.FTE, u.LeftOn, u.Active}
 	},
 }
 

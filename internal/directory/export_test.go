@@ -39,10 +39,24 @@ func TestDirectoryFiles(t *testing.T) {
 		}
 		apitest.WantNumberCells(t, book, sheet, "D2") // the member count
 
+		// People's employer and position by name, not by ID.
+		var position directory.Position
+		if err := db.NewSelect().Model(&position).Where("code = ?", "ospod-social-worker").Scan(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.NewUpdate().Table("users").Set("position_id = ?", position.ID).Where("id = ?", e.w.WorkerA1.ID).Exec(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 		users := apitest.Expect(t, get("/api/v1/users?format=csv&team_id="+e.w.TeamA1.ID.String(), "adminA"), 200, "", "users").CSV(t, ',')
-		if len(users) != 3 || users[0][0] != "Jméno a příjmení" || users[1][0] != "Pracovnice A1" ||
-			users[2][2] != "vedoucí týmu (Tým A1); sociální pracovník/pracovnice (Městský úřad Alfa)" || users[2][8] != "ano" {
+		if len(users) != 3 || strings.Join(users[0][:5], ";") != "Jméno a příjmení;E-mail;Role;Organizace;Pozice" ||
+			users[1][0] != "Pracovnice A1" || users[1][3] != "Městský úřad Alfa" || users[1][4] != position.NameCS ||
+			users[2][2] != "vedoucí týmu (Tým A1); sociální pracovník/pracovnice (Městský úřad Alfa)" || users[2][4] != "" || users[2][10] != "ano" {
 			t.Errorf("users of team A1: %q", users)
+		}
+		var one directory.User
+		apitest.Expect(t, get(apitest.Path("users", e.w.WorkerA1.ID), "adminA"), 200, "", "a person").JSON(t, &one)
+		if one.OrganizationName == nil || *one.OrganizationName != "Městský úřad Alfa" || one.PositionName == nil || *one.PositionName != position.NameCS {
+			t.Errorf("a person's employer and position by name: %v %v", one.OrganizationName, one.PositionName)
 		}
 		if got := get("/api/v1/users?format=csv", "workerA1"); got.Status != get("/api/v1/users", "workerA1").Status || got.Status < 400 {
 			t.Errorf("a worker's file of people: %d %s", got.Status, got.Body)

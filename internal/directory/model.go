@@ -71,6 +71,10 @@ type User struct {
 
 	Roles   []RoleView  `bun:"-" json:"roles"`
 	TeamIDs []uuid.UUID `bun:"-" json:"team_ids"`
+	// The employer's name and the position's Czech name, so that a list of people (and its file) reads without
+	// looking the IDs up.
+	OrganizationName *string `bun:"-" json:"organization_name"`
+	PositionName     *string `bun:"-" json:"position_name"`
 }
 
 // RoleAssignment is a role in its scope as stored.

@@ -195,6 +195,23 @@ func (store) users(ctx context.Context, db bun.IDB, f userFilter) ([]User, error
 	return out, afterName(q, "u", f.After).Scan(ctx)
 }
 
+// employer is a person's organisation and position by name.
+type employer struct {
+	UserID           uuid.UUID `bun:"user_id"`
+	OrganizationName *string   `bun:"organization_name"`
+	PositionName     *string   `bun:"position_name"`
+}
+
+func (store) employers(ctx context.Context, db bun.IDB, userIDs []uuid.UUID) ([]employer, error) {
+	var out []employer
+	return out, db.NewSelect().TableExpr("users AS u").
+		ColumnExpr("u.id AS user_id, o.name AS organization_name, p.name_cs AS position_name").
+		Join("LEFT JOIN organizations AS o ON o.id = u.organization_id").
+		Join("LEFT JOIN positions AS p ON p.id = u.position_id").
+		Where("u.id IN (?)", bun.In(userIDs)).
+		Scan(ctx, &out)
+}
+
 func (store) updateUser(ctx context.Context, db bun.IDB, u *User, version int) error {
 	return updateVersioned(ctx, db, u, u.ID, version,
 		"email", "name", "search_text", "password_hash", "organization_id", "position_id", "employment_type",

@@ -301,8 +301,11 @@ func (s *Service) loadUserExtras(ctx context.Context, db bun.IDB, u *User) error
 	return nil
 }
 
-// fillUsers loads the roles and teams of a page of people in two queries.
+// fillUsers loads the roles, teams, employer and position of a page of people in three queries.
 func (s *Service) fillUsers(ctx context.Context, db bun.IDB, users []User) error {
+	if len(users) == 0 {
+		return nil
+	}
 	ids := make([]uuid.UUID, len(users))
 	idx := make(map[uuid.UUID]int, len(users))
 	for i := range users {
@@ -322,6 +325,13 @@ func (s *Service) fillUsers(ctx context.Context, db bun.IDB, users []User) error
 	}
 	for _, m := range teams {
 		users[idx[m.UserID]].TeamIDs = append(users[idx[m.UserID]].TeamIDs, m.TeamID)
+	}
+	employers, err := s.store.employers(ctx, db, ids)
+	if err != nil {
+		return err
+	}
+	for _, e := range employers {
+		users[idx[e.UserID]].OrganizationName, users[idx[e.UserID]].PositionName = e.OrganizationName, e.PositionName
 	}
 	return nil
 }

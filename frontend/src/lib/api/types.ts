@@ -100,7 +100,10 @@ export interface User {
   email: string;
   name: string;
   organization_id: string | null;
+  organization_name: string | null;
   position_id: string | null;
+  /** The position's Czech name. */
+  position_name: string | null;
   employment_type: EmploymentType | null;
   hired_on: string | null;
   probation_end: string | null;
