@@ -72,12 +72,22 @@ func (e *env) employ(t *testing.T, person uuid.UUID, position, employment string
 func TestCompliance(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		e := newEnv(t, db)
-		year := time.Now().Year()
 		a1, a2 := e.w.WorkerA1.ID, e.w.WorkerA2.ID
 		e.employ(t, a1, "ospod-social-worker", "official", "2020-03-01")
 		e.employ(t, a2, "ospod-social-worker", "employee", "2019-01-01")
 		course := e.course(t, "Práce s rodinou", true)
 		se, r1, r2, _ := e.heldSession(t, course)
+		// The records fall on the Prague day the session was held, and the test reads that day's year: in the
+		// first hours of 1 January no whole session can have taken place in the new year yet.
+		var held sessionJSON
+		e.ok(t, "GET", "/api/v1/sessions/"+se.ID, "providerP", 0, nil, &held, "the held session")
+		startsAt, err := time.Parse(time.RFC3339, held.StartsAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		heldOn := startsAt.In(database.Prague)
+		year := heldOn.Year()
+		inYear := "?year=" + strconv.Itoa(year)
 		e.ok(t, "PUT", "/api/v1/sessions/"+se.ID+"/attendance", "providerP", 0,
 			entries(entry(r1.ID, "present"), entry(r2.ID, "partial", 90)), &attendanceJSON{}, "attendance")
 		e.ok(t, "POST", "/api/v1/sessions/"+se.ID+"/close", "providerP", se.Version, nil, &sessionJSON{}, "close")
@@ -85,12 +95,11 @@ func TestCompliance(t *testing.T) {
 		e.ok(t, "POST", "/api/v1/sessions/"+se.ID+"/certificates", "providerP", 0, nil, &issued, "issue")
 
 		pdf := certificatePDF(t)
-		yesterday := time.Now().AddDate(0, 0, -1).Format(time.DateOnly)
 		confirm := func(x externalJSON) {
 			e.ok(t, "POST", externals+"/"+x.ID+"/confirm", "leadA1", x.Version, nil, &externalJSON{}, "confirm")
 		}
 		event := e.recordExternal(t, "workerA1", externalForm(pdf, map[string]string{"form": "training_event", "hours": "10",
-			"accreditation_number": "", "title": "Školení GDPR", "date": yesterday}))
+			"accreditation_number": "", "title": "Školení GDPR", "date": heldOn.Format(time.DateOnly)}))
 		confirm(event)
 		zoz := e.recordExternal(t, "workerA1", externalForm(pdf, map[string]string{"form": "exam_zoz", "hours": "",
 			"accreditation_number": "", "title": "Zkouška ZOZ", "date": "2021-05-10"}))
@@ -98,10 +107,15 @@ func TestCompliance(t *testing.T) {
 		e.recordExternal(t, "workerA1", externalForm(pdf, map[string]string{"hours": "40", "title": "Nepotvrzený kurz"})) // pending
 
 		var before complianceJSON
-		e.ok(t, "GET", "/api/v1/people/"+a1.String()+"/compliance", "workerA1", 0, nil, &before, "compliance")
+		e.ok(t, "GET", "/api/v1/people/"+a1.String()+"/compliance"+inYear, "workerA1", 0, nil, &before, "compliance")
 		hours := before.Results[before.rule(t, "zsps-111-hours")]
 		if !hours.Applies || hours.Required != 24 || hours.Counted != 16 || hours.Remaining != 8 || before.Year != year {
 			t.Fatalf("§ 111 before the absence: %+v", hours)
+		}
+		var current complianceJSON
+		e.ok(t, "GET", "/api/v1/people/"+a1.String()+"/compliance", "workerA1", 0, nil, &current, "without a year")
+		if current.Year != time.Now().In(database.Prague).Year() {
+			t.Errorf("without a year the compliance is of %d, want this year's", current.Year)
 		}
 		var cert, capped bool
 		for _, r := range hours.Records {
@@ -123,14 +137,14 @@ func TestCompliance(t *testing.T) {
 		e.ok(t, "POST", "/api/v1/users/"+a1.String()+"/absences", "adminA", 0, map[string]any{
 			"starts_on": fmt.Sprintf("%d-01-01", year), "ends_on": fmt.Sprintf("%d-06-30", year), "reason": "parental_leave"}, &absence, "absence")
 		var after complianceJSON
-		e.ok(t, "GET", "/api/v1/people/"+a1.String()+"/compliance?year="+strconv.Itoa(year), "leadA1", 0, nil, &after, "lead reads")
+		e.ok(t, "GET", "/api/v1/people/"+a1.String()+"/compliance"+inYear, "leadA1", 0, nil, &after, "lead reads")
 		if h := after.Results[after.rule(t, "zsps-111-hours")]; h.Required != 12 || h.State != "met" || h.Remaining != 0 {
 			t.Fatalf("§ 111 after the absence: %+v", h)
 		}
 
 		// The partial attendance: 90 minutes are 2 teaching hours; not an official, so no ZOZ.
 		var other complianceJSON
-		e.ok(t, "GET", "/api/v1/people/"+a2.String()+"/compliance", "adminA", 0, nil, &other, "admin reads")
+		e.ok(t, "GET", "/api/v1/people/"+a2.String()+"/compliance"+inYear, "adminA", 0, nil, &other, "admin reads")
 		if h := other.Results[other.rule(t, "zsps-111-hours")]; h.Counted != 2 || h.Records[0].Source != "attendance" {
 			t.Fatalf("partial: %+v", h)
 		}
@@ -151,7 +165,7 @@ func TestCompliance(t *testing.T) {
 				} `json:"results"`
 			} `json:"people"`
 		}
-		e.ok(t, "GET", "/api/v1/teams/"+e.w.TeamA1.ID.String()+"/compliance", "leadA1", 0, nil, &team, "team")
+		e.ok(t, "GET", "/api/v1/teams/"+e.w.TeamA1.ID.String()+"/compliance"+inYear, "leadA1", 0, nil, &team, "team")
 		if len(team.People) != 2 || team.People[0].PersonName != "Pracovnice A1" || len(team.People[1].Results) != 0 || len(team.Rules) != 5 {
 			t.Fatalf("team: %+v", team)
 		}
@@ -164,14 +178,14 @@ func TestCompliance(t *testing.T) {
 		// The same table as files: CSV with a BOM (semicolons with decimal commas for Czech Excel) and XLSX with
 		// typed cells, a row per member and rule.
 		teamPath := "/api/v1/teams/" + e.w.TeamA1.ID.String() + "/compliance"
-		csvFile := apitest.Expect(t, e.call(t, "GET", teamPath+"?format=csv&delimiter=semicolon", "leadA1", 0, nil), 200, "", "csv")
+		csvFile := apitest.Expect(t, e.call(t, "GET", teamPath+inYear+"&format=csv&delimiter=semicolon", "leadA1", 0, nil), 200, "", "csv")
 		body := string(csvFile.Body)
 		if !strings.HasPrefix(body, "\uFEFFPracovník;Požadavek;Stav;Započteno;Požadováno;Zbývá;Jednotka;Termín\r\n") ||
 			!strings.Contains(body, "Pracovnice A1;Další vzdělávání sociálního pracovníka (24 hodin ročně);splněno;16;12;0;hodiny;"+strconv.Itoa(year)+"-12-31\r\n") ||
 			!strings.Contains(csvFile.Header.Get("Content-Disposition"), "filename*=UTF-8''Pln%C4%9Bn%C3%AD") {
 			t.Errorf("csv: %s %q", csvFile.Header.Get("Content-Disposition"), body)
 		}
-		xlsx := apitest.Expect(t, e.call(t, "GET", teamPath+"?format=xlsx", "leadA1", 0, nil), 200, "", "xlsx")
+		xlsx := apitest.Expect(t, e.call(t, "GET", teamPath+inYear+"&format=xlsx", "leadA1", 0, nil), 200, "", "xlsx")
 		book, err := excelize.OpenReader(bytes.NewReader(xlsx.Body))
 		if err != nil {
 			t.Fatalf("xlsx: %v", err)
