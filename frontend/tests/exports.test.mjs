@@ -145,6 +145,26 @@ function suite() {
     await context.close();
   });
 
+  test(`${db}: the lead downloads the queue of training to confirm, without their own records`, async () => {
+    const { context, page, problems } = await signedIn(browser, server, LEAD);
+    await page.goto(`${server.baseUrl}/tym/plneni`);
+    const queue = page.locator('section[aria-labelledby="tr-team-pending"]');
+    const button = queue.getByRole('button', { name: 'Stáhnout CSV: vzdělávání mimo katalog k potvrzení' });
+    await button.waitFor();
+    const shown = (await queue.locator('.tr-list').first().locator('li strong').allInnerTexts()).map((s) => s.trim());
+    assert.ok(shown.length > 0, 'the demo has training waiting for the lead');
+    await assertAccessible(page, `${db}: the queues with their download buttons`);
+
+    const csv = await download(page, button);
+    assert.equal(csv.name, 'vzdelavani-k-potvrzeni.csv');
+    const lines = csvLines(csv.body);
+    assert.match(lines[0], /^Pracovník;Název;Vzdělavatel;/);
+    assert.deepEqual(lines.slice(1).map((l) => l.split(';')[1]).sort(), [...shown].sort(), 'the rows of the queue');
+    for (const l of lines.slice(1)) assert.match(l, /;čeká na potvrzení;/, l);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   // The other list pages: each button answers its list's file with its Czech header row.
   const others = [
     { who: WORKER, path: '/podpora', file: 'moje-podpora', header: /^Datum;Druh podpory;Minuty;/ },

@@ -127,9 +127,18 @@ func TestRegistrationApproval(t *testing.T) {
 		if n := register(two, "leadA1", map[string]any{"person_id": w.WorkerA1.ID.String()}); n.Status != "confirmed" {
 			t.Fatalf("nomination: %+v", n)
 		}
-		if own := register(two, "leadA1", map[string]any{}); own.Status != "confirmed" {
+		own := register(two, "leadA1", map[string]any{})
+		if own.Status != "confirmed" {
 			t.Fatalf("the lead's own: %+v", own)
 		}
+		// The lead's own registration is in their list but not among the team's (led=true).
+		for query, want := range map[string]int{"": 2, "&led=true": 1} {
+			e.ok(t, "GET", "/api/v1/registrations?status=confirmed&session_id="+two.ID+query, "leadA1", 0, nil, &list, "the lead's list"+query)
+			if len(list.Items) != want || !slices.ContainsFunc(list.Items, func(r registrationJSON) bool { return r.PersonID == w.WorkerA1.ID.String() }) {
+				t.Fatalf("the lead's list%s: %+v, want %d with the nominee's", query, list.Items, want)
+			}
+		}
+		apitest.Expect(t, e.call(t, "GET", "/api/v1/registrations?led=ano", "leadA1", 0, nil), 422, "led", "led is a boolean")
 		if b1 := register(two, "workerB1", map[string]any{}); b1.Status != "confirmed" {
 			t.Fatalf("another organisation: %+v", b1)
 		}

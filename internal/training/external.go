@@ -98,6 +98,8 @@ type RejectInput struct {
 type ExternalQuery struct {
 	PersonID string `query:"person_id" validate:"omitempty,uuid"`
 	State    string `query:"state" validate:"omitempty,oneof=pending confirmed rejected"`
+	// Led leaves out the caller's own records: the lead's queue to confirm.
+	Led bool `query:"led"`
 }
 
 // ExternalDirectory is what external training needs to know about people: their teams and those teams' leads
@@ -374,7 +376,10 @@ func (s *ExternalService) Externals(ctx context.Context, p *auth.Principal, q Ex
 	if err != nil {
 		return httpx.Page[ExternalTraining]{}, err
 	}
-	f := externalFilter{Own: p.UserID, LedPeople: reach.LedPeople, State: q.State, Limit: pr.Limit}
+	if q.Led {
+		reach = reach.Led()
+	}
+	f := externalFilter{Own: reach.Own, LedPeople: reach.LedPeople, State: q.State, Limit: pr.Limit}
 	if q.PersonID != "" {
 		id := uuid.MustParse(q.PersonID) // validated as a UUID by the query parser
 		f.PersonID = &id

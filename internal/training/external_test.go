@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/png"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -166,6 +167,19 @@ func TestExternalJourney(t *testing.T) {
 		}
 		if got := strings.Join(actions, " "); got != "record confirmed record rejected record delete record delete" {
 			t.Errorf("audit: %q", got)
+		}
+
+		// The lead's own record is in their list, not in their queue to confirm (led=true).
+		own := e.recordExternal(t, "leadA1", externalForm(pdf, nil))
+		waiting := e.recordExternal(t, "workerA1", externalForm(pdf, nil))
+		mine := func(r externalJSON) bool { return r.ID == own.ID }
+		e.ok(t, "GET", externals+"?state="+own.State, "leadA1", 0, nil, &page, "the lead's whole list")
+		if !slices.ContainsFunc(page.Items, mine) {
+			t.Fatalf("the lead's own record is not in their list: %+v", page.Items)
+		}
+		e.ok(t, "GET", externals+"?state=pending&led=true", "leadA1", 0, nil, &page, "the lead's queue")
+		if len(page.Items) != 1 || page.Items[0].ID != waiting.ID {
+			t.Fatalf("the lead's queue: %+v, want the worker's record only", page.Items)
 		}
 	})
 }

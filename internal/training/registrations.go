@@ -245,6 +245,8 @@ type RegistrationQuery struct {
 	PersonID  string `query:"person_id" validate:"omitempty,uuid"`
 	SessionID string `query:"session_id" validate:"omitempty,uuid"`
 	Status    string `query:"status" validate:"omitempty,oneof=pending confirmed waitlisted cancelled"`
+	// Led leaves out the caller's own registrations and their provider's registrants: the lead's approval queue.
+	Led bool `query:"led"`
 }
 
 // Registrations lists the caller's own registrations, those of the members of the teams they lead, and, for a
@@ -254,7 +256,11 @@ func (s *Service) Registrations(ctx context.Context, p *auth.Principal, q Regist
 	if err != nil {
 		return httpx.Page[Registration]{}, err
 	}
-	f := registrationFilter{Own: p.UserID, LedPeople: reach.LedPeople, Providers: p.ProviderOrgs(), Status: q.Status, Limit: pr.Limit}
+	providers := p.ProviderOrgs()
+	if q.Led {
+		reach, providers = reach.Led(), nil
+	}
+	f := registrationFilter{Own: reach.Own, LedPeople: reach.LedPeople, Providers: providers, Status: q.Status, Limit: pr.Limit}
 	for _, v := range []struct {
 		in  string
 		out **uuid.UUID

@@ -187,6 +187,8 @@ export interface RegistrationQuery {
   person_id?: string;
   session_id?: string;
   status?: RegistrationStatus;
+  /** Only the people the caller leads, not the caller's own (a lead's approval queue). */
+  led?: 'true';
   limit?: number;
   cursor?: string | null;
 }
@@ -290,6 +292,8 @@ export interface ExternalTrainingInput {
 export interface ExternalTrainingQuery {
   person_id?: string;
   state?: ExternalTrainingState;
+  /** Only the people the caller leads, not the caller's own (a lead's approval queue). */
+  led?: 'true';
   limit?: number;
   cursor?: string | null;
 }

@@ -190,6 +190,8 @@ export const trainingCs = {
   'tr.team.waiting': 'Čeká na vaše rozhodnutí',
   'tr.team.pending': 'Vzdělávání mimo katalog k potvrzení',
   'tr.team.pendingRegs': 'Přihlášky na kurzy ke schválení',
+  'tr.team.pendingFile': 'vzdělávání mimo katalog k potvrzení',
+  'tr.team.pendingRegsFile': 'přihlášky na kurzy ke schválení',
   'tr.team.noPendingRegs': 'Žádná přihláška nečeká na schválení.',
   'tr.team.regDecided': 'Přihláška: {name}, {title} – {outcome}.',
   'tr.team.noPending': 'Nic nečeká na vaše potvrzení.',

@@ -175,6 +175,8 @@ export const trainingEn: Record<keyof typeof trainingCs, Message> = {
   'tr.team.waiting': 'Waiting for your decision',
   'tr.team.pending': 'Training outside the catalogue to confirm',
   'tr.team.pendingRegs': 'Course registrations to approve',
+  'tr.team.pendingFile': 'training outside the catalogue to confirm',
+  'tr.team.pendingRegsFile': 'course registrations to approve',
   'tr.team.noPendingRegs': 'No registration waits for approval.',
   'tr.team.regDecided': 'Registration: {name}, {title} – {outcome}.',
   'tr.team.noPending': 'Nothing waits for your confirmation.',
