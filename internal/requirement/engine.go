@@ -120,7 +120,7 @@ func (r *Rule) evaluate(p Person, recs []Record, year int, today time.Time) Resu
 	}
 	jan1, dec31 := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
 	if p.HiredOn != nil && civil(*p.HiredOn).After(dec31) || p.LeftOn != nil && civil(*p.LeftOn).Before(jan1) {
-		res.Why = fmt.Sprintf("V roce %d jste nebyl(a) v pracovním poměru.", year)
+		res.Why = fmt.Sprintf("V roce %d netrval pracovní poměr.", year)
 		return res
 	}
 	from, to := r.period(p, year)
@@ -136,28 +136,53 @@ func (r *Rule) evaluate(p Person, recs []Record, year int, today time.Time) Resu
 	return res
 }
 
-// concerns checks applies_to; the reason names the criterion that fails, or all that hold.
+// concerns checks applies_to; the reason names the criterion that fails, or all that hold. It is worded in the
+// third person and in words, not codes, because the worker and their lead read the same text.
 func (r *Rule) concerns(p Person) (string, bool) {
-	s := r.AppliesTo
-	switch {
-	case len(s.Positions) > 0 && !slices.Contains(s.Positions, p.PositionCode):
-		return fmt.Sprintf("Týká se jen pozic %s; vaše pozice je %s.", strings.Join(s.Positions, ", "), orNone(p.PositionCode)), false
-	case len(s.EmploymentTypes) > 0 && !slices.Contains(s.EmploymentTypes, p.EmploymentType):
-		return fmt.Sprintf("Týká se jen zaměstnání %s (official = úředník ÚSC); vaše je %s.", strings.Join(s.EmploymentTypes, ", "), orNone(p.EmploymentType)), false
-	case len(s.OrgKinds) > 0 && !slices.Contains(s.OrgKinds, p.OrgKind):
-		return fmt.Sprintf("Týká se jen zaměstnanců organizací druhu %s (municipality = OSPOD); váš zaměstnavatel je %s.", strings.Join(s.OrgKinds, ", "), orNone(p.OrgKind)), false
+	criteria := []struct {
+		label  string
+		values []string
+		value  string
+		words  map[string]string
+	}{
+		{"pozice", r.AppliesTo.Positions, p.PositionCode, r.positionNames},
+		{"pracovní poměr", r.AppliesTo.EmploymentTypes, p.EmploymentType, employmentWords},
+		{"zaměstnavatel", r.AppliesTo.OrgKinds, p.OrgKind, orgKindWords},
 	}
 	var because []string
-	if len(s.Positions) > 0 {
-		because = append(because, "pozice "+p.PositionCode)
+	for _, c := range criteria {
+		if len(c.values) == 0 {
+			continue
+		}
+		if !slices.Contains(c.values, c.value) {
+			allowed := make([]string, len(c.values))
+			for i, v := range c.values {
+				allowed[i] = wordFor(c.words, v)
+			}
+			return fmt.Sprintf("Týká se jen: %s %s. V evidenci: %s.", c.label, strings.Join(allowed, ", "), orNone(wordFor(c.words, c.value))), false
+		}
+		because = append(because, c.label+" "+wordFor(c.words, c.value))
 	}
-	if len(s.EmploymentTypes) > 0 {
-		because = append(because, "zaměstnání "+p.EmploymentType)
+	// The source is shown beside the reason, so the reason does not repeat it.
+	if len(because) == 0 {
+		return "Týká se všech.", true
 	}
-	if len(s.OrgKinds) > 0 {
-		because = append(because, "zaměstnavatel "+p.OrgKind)
+	return "Týká se: " + strings.Join(because, ", ") + ".", true
+}
+
+// The Czech words of the codes applies_to uses.
+var (
+	employmentWords = map[string]string{"official": "úředník územního samosprávného celku", "employee": "zaměstnanec"}
+	orgKindWords    = map[string]string{"ministry": "ministerstvo", "region": "krajský úřad", "municipality": "obecní úřad (OSPOD)",
+		"provider": "vzdělavatel", "ngo": "pověřená osoba"}
+)
+
+// wordFor is a code's Czech word, or the code itself when it has none.
+func wordFor(words map[string]string, code string) string {
+	if w, ok := words[code]; ok {
+		return w
 	}
-	return fmt.Sprintf("Týká se vás (%s) podle %s.", strings.Join(because, ", "), r.Source), true
+	return code
 }
 
 // hours applies § 111-style pro-rating: a calendar month is owed when the person was employed for all of it,
@@ -288,7 +313,7 @@ func (r *Rule) deadline(res *Result, p Person, recs []Record, today time.Time) {
 	}
 	hired := civil(*p.HiredOn)
 	if !r.inForce(hired) {
-		res.Why = fmt.Sprintf("Týká se jen osob přijatých %s; nastoupil(a) jste %s.", r.effective(), date(hired))
+		res.Why = fmt.Sprintf("Týká se jen přijatých %s; nástup %s.", r.effective(), date(hired))
 		return
 	}
 	res.Applies = true
@@ -462,7 +487,7 @@ func round(f float64) float64 { return math.Round(f*100) / 100 }
 
 func orNone(s string) string {
 	if s == "" {
-		return "neuvedena"
+		return "neuvedeno"
 	}
 	return s
 }

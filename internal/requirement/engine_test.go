@@ -63,7 +63,7 @@ func TestSocialWorkerHours(t *testing.T) {
 		state    string
 		why      string // a fragment Why must contain
 	}{
-		{"§ 111 odst. 1: a full year owes 24 hours", socialWorker, []Record{course16, conf8}, "2027-01-15", 24, 24, StateMet, "Týká se vás (pozice ospod-social-worker)"},
+		{"§ 111 odst. 1: a full year owes 24 hours", socialWorker, []Record{course16, conf8}, "2027-01-15", 24, 24, StateMet, "Týká se: pozice Sociální pracovník/pracovnice OSPOD."},
 		{"§ 111 odst. 1: part-year employment, hired 1 April, owes 9/12 = 18 hours",
 			with(socialWorker, func(p *Person) { p.HiredOn, p.ProbationEnd = dayp("2026-04-01"), nil }),
 			[]Record{course16}, "2027-01-15", 18, 16, StateMissed, "krácen na 9/12 = 18 h (3 měs. mimo pracovní poměr"},
@@ -341,5 +341,34 @@ func TestRuleVersionsByEffectiveDate(t *testing.T) {
 		if len(got) != 1 || got[0].RuleID != want {
 			t.Errorf("%d: %+v, want only %s", year, got, want)
 		}
+	}
+}
+
+// TestWhyInWords: the reason a rule does or does not concern someone names positions, employment and employers
+// in Czech words, not codes, and in the third person: the worker and their lead read the same text.
+func TestWhyInWords(t *testing.T) {
+	rules := shipped(t)
+	for _, tc := range []struct {
+		name, rule string
+		person     Person
+		want       string
+	}{
+		{"§ 21 zák. 312/2002 Sb. concerns officials only", "official-zoz", with(ospodWorker, func(p *Person) { p.EmploymentType = "employee" }),
+			"Týká se jen: pracovní poměr úředník územního samosprávného celku. V evidenci: zaměstnanec."},
+		{"standard 6c concerns workers of an OSPOD", "spod-standard-6c", with(ospodWorker, func(p *Person) { p.OrgKind = "ngo" }),
+			"Týká se jen: zaměstnavatel obecní úřad (OSPOD). V evidenci: pověřená osoba."},
+		{"§ 111 concerns the positions of social work", "zsps-111-hours", with(socialWorker, func(p *Person) { p.PositionCode = "administrator" }),
+			"V evidenci: Správce systému."},
+		{"a person without a position", "zsps-111-hours", with(socialWorker, func(p *Person) { p.PositionCode = "" }),
+			"V evidenci: neuvedeno."},
+		{"every criterion that holds, in words", "spod-standard-6c", ospodWorker,
+			"Týká se: pozice Sociální pracovník/pracovnice OSPOD, zaměstnavatel obecní úřad (OSPOD)."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := result(t, rules, tc.rule, tc.person, nil, 2026, "2026-06-01")
+			if !strings.Contains(r.Why, tc.want) || strings.Contains(r.Why, " vás") || strings.Contains(r.Why, "official") {
+				t.Errorf("why %q, want it to say %q", r.Why, tc.want)
+			}
+		})
 	}
 }

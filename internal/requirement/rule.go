@@ -54,6 +54,8 @@ type Rule struct {
 	Counts         []Form    `yaml:"counts"`
 	NeverCounts    []Exclude `yaml:"never_counts"`
 	Proration      Proration `yaml:"proration"`
+
+	positionNames map[string]string // the Czech names of the positions, by code, for Why
 }
 
 // Scope says whom a rule concerns: every non-empty list must contain the person's value.
@@ -119,9 +121,9 @@ func Parse(b []byte) ([]Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	known := map[string]bool{}
+	known, names := map[string]bool{}, map[string]string{}
 	for _, p := range positions {
-		known[p.Code] = true
+		known[p.Code], names[p.Code] = true, p.NameCS
 	}
 	var errs []error
 	ids := map[string]bool{}
@@ -138,6 +140,7 @@ func Parse(b []byte) ([]Rule, error) {
 			errs = append(errs, fmt.Errorf("rules.yaml: %s: id is not unique", name))
 		}
 		ids[r.ID] = true
+		r.positionNames = names
 	}
 	if len(doc.Rules) == 0 {
 		errs = append(errs, errors.New("rules.yaml: no rules"))
