@@ -2,6 +2,7 @@
 import type { ApiError, Query } from './api/client';
 import type { Page } from './api/types';
 import { formError } from './fieldErrors';
+import { latestLoad } from './latest';
 
 /** Items a page asks the API for. */
 export const PAGE_SIZE = 50;
@@ -20,7 +21,7 @@ export class PagedList<T> {
 
   readonly #list: (q: Query) => Promise<Page<T>>;
   readonly #filters: () => Query;
-  #loads = 0;
+  readonly #begin = latestLoad();
 
   /** `filters` is read on every load, so it sees what the page's filter controls hold then. */
   constructor(list: (q: Query) => Promise<Page<T>>, filters: () => Query = () => ({})) {
@@ -31,20 +32,20 @@ export class PagedList<T> {
   async load(more = false): Promise<void> {
     // Only the latest load may change what is shown: a caseworker who changes a filter while the previous answer
     // is on its way must not get that older answer's rows under the new filter.
-    const load = ++this.#loads;
+    const current = this.#begin();
     this.loading = true;
     this.error = null;
     const filters = this.#filters();
     if (!more) this.filters = filters;
     try {
       const page = await this.#list({ ...filters, limit: PAGE_SIZE, cursor: more ? this.next : null });
-      if (load !== this.#loads) return;
+      if (!current()) return;
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.next = page.next_cursor;
     } catch (e) {
-      if (load === this.#loads) this.error = formError(e).error;
+      if (current()) this.error = formError(e).error;
     } finally {
-      if (load === this.#loads) this.loading = false;
+      if (current()) this.loading = false;
     }
   }
 
