@@ -173,12 +173,14 @@ function suite() {
     { who: ADMIN, path: '/katalog', file: 'katalog-kurzu', header: /^Název;Vzdělavatel;Forma;/ },
     { who: PROVIDER, path: '/moje-kurzy', file: 'terminy-kurzu', header: /^Kurz;Začátek;Konec;/ },
     { who: LEAD, path: '/muj-tym', file: 'mapa-kompetenci', header: /^Pracovník;Dohodnuto dne;Příští hodnocení;Po termínu;Oblast;Kompetence;/ },
+    { who: LEAD, path: '/muj-tym', file: 'plany-tymu', header: /^Pracovník;Období od;Období do;/, button: 'Stáhnout CSV: Plány vzdělávání' },
+    { who: WORKER, path: '/moje-hodnoceni', file: 'moje-hodnoceni', header: /^Pracovník;Stav;Termín;/ },
   ];
-  test(`${db}: support, plans, supervision, the catalogue, the provider's sessions and the heatmap download too`, async () => {
-    for (const { who, path, file, header } of others) {
+  test(`${db}: support, plans, supervision, the catalogue, the provider's sessions, the team's heatmap and plans, and the own assessments download too`, async () => {
+    for (const { who, path, file, header, button = /^Stáhnout CSV/ } of others) {
       const { context, page, problems } = await signedIn(browser, server, who);
       await page.goto(`${server.baseUrl}${path}`);
-      const csv = await download(page, page.getByRole('button', { name: /^Stáhnout CSV/ }).first());
+      const csv = await download(page, page.getByRole('button', { name: button }).first());
       assert.equal(csv.name, `${file}.csv`, path);
       assert.match(csvLines(csv.body)[0], header, path);
       assert.deepEqual(problems, [], path);
