@@ -7,13 +7,14 @@ import (
 	"github.com/rozvoj/rozvoj/internal/export"
 )
 
-// The Czech words of the directory's codes, as the SPA's catalogue (frontend/src/lib/i18n/cs.ts) has them.
+// The Czech words of the directory's codes, as the SPA's catalogue (frontend/src/lib/i18n/cs.ts) has them; the
+// requirement engine's reasons use them too.
 var (
-	kindWords = export.Words{"ministry": "ministerstvo", "region": "krajský úřad", "municipality": "obecní úřad (ORP)",
+	KindWords = export.Words{"ministry": "ministerstvo", "region": "krajský úřad", "municipality": "obecní úřad (ORP)",
 		"provider": "vzdělavatel", "ngo": "nezisková organizace"}
 	roleWords = export.Words{"worker": "sociální pracovník/pracovnice", "lead": "vedoucí týmu", "provider": "vzdělavatel",
 		"supervisor": "supervizor/supervizorka", "methodologist": "metodik/metodička kraje", "admin": "správce"}
-	employmentWords = export.Words{"official": "úředník (zák. 312/2002 Sb.)", "employee": "zaměstnanec"}
+	EmploymentWords = export.Words{"official": "úředník (zák. 312/2002 Sb.)", "employee": "zaměstnanec"}
 )
 
 var organizationFile = endpoint.File[Organization]{
@@ -24,7 +25,7 @@ var organizationFile = endpoint.File[Organization]{
 		if o.RegionCode != nil {
 			region = RegionName(*o.RegionCode)
 		}
-		return []any{o.Name, kindWords.Of(o.Kind), o.ICO, region, o.Active}
+		return []any{o.Name, KindWords.Of(o.Kind), o.ICO, region, o.Active}
 	},
 }
 
@@ -43,7 +44,7 @@ var userFile = endpoint.File[User]{
 	Row: func(u User) []any {
 		employment := ""
 		if u.EmploymentType != nil {
-			employment = employmentWords.Of(*u.EmploymentType)
+			employment = EmploymentWords.Of(*u.EmploymentType)
 		}
 		return []any{u.Name, u.Email, roles(u.Roles), u.OrganizationName, u.PositionName, employment, u.HiredOn,
 			u.ProbationEnd, u.FTE, u.LeftOn, u.Active}

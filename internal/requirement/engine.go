@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/export"
 )
 
 // States of a result.
@@ -143,11 +146,11 @@ func (r *Rule) concerns(p Person) (string, bool) {
 		label  string
 		values []string
 		value  string
-		words  map[string]string
+		words  export.Words
 	}{
 		{"pozice", r.AppliesTo.Positions, p.PositionCode, r.positionNames},
-		{"pracovní poměr", r.AppliesTo.EmploymentTypes, p.EmploymentType, employmentWords},
-		{"zaměstnavatel", r.AppliesTo.OrgKinds, p.OrgKind, orgKindWords},
+		{"pracovní poměr", r.AppliesTo.EmploymentTypes, p.EmploymentType, directory.EmploymentWords},
+		{"zaměstnavatel", r.AppliesTo.OrgKinds, p.OrgKind, directory.KindWords},
 	}
 	var because []string
 	for _, c := range criteria {
@@ -157,32 +160,17 @@ func (r *Rule) concerns(p Person) (string, bool) {
 		if !slices.Contains(c.values, c.value) {
 			allowed := make([]string, len(c.values))
 			for i, v := range c.values {
-				allowed[i] = wordFor(c.words, v)
+				allowed[i] = c.words.Of(v)
 			}
-			return fmt.Sprintf("Týká se jen: %s %s. V evidenci: %s.", c.label, strings.Join(allowed, ", "), orNone(wordFor(c.words, c.value))), false
+			return fmt.Sprintf("Týká se jen: %s %s. V evidenci: %s.", c.label, strings.Join(allowed, ", "), orNone(c.words.Of(c.value))), false
 		}
-		because = append(because, c.label+" "+wordFor(c.words, c.value))
+		because = append(because, c.label+" "+c.words.Of(c.value))
 	}
 	// The source is shown beside the reason, so the reason does not repeat it.
 	if len(because) == 0 {
 		return "Týká se všech.", true
 	}
 	return "Týká se: " + strings.Join(because, ", ") + ".", true
-}
-
-// The Czech words of the codes applies_to uses.
-var (
-	employmentWords = map[string]string{"official": "úředník územního samosprávného celku", "employee": "zaměstnanec"}
-	orgKindWords    = map[string]string{"ministry": "ministerstvo", "region": "krajský úřad", "municipality": "obecní úřad (OSPOD)",
-		"provider": "vzdělavatel", "ngo": "pověřená osoba"}
-)
-
-// wordFor is a code's Czech word, or the code itself when it has none.
-func wordFor(words map[string]string, code string) string {
-	if w, ok := words[code]; ok {
-		return w
-	}
-	return code
 }
 
 // hours applies § 111-style pro-rating: a calendar month is owed when the person was employed for all of it,

@@ -354,15 +354,15 @@ func TestWhyInWords(t *testing.T) {
 		want       string
 	}{
 		{"§ 21 zák. 312/2002 Sb. concerns officials only", "official-zoz", with(ospodWorker, func(p *Person) { p.EmploymentType = "employee" }),
-			"Týká se jen: pracovní poměr úředník územního samosprávného celku. V evidenci: zaměstnanec."},
+			"Týká se jen: pracovní poměr úředník (zák. 312/2002 Sb.). V evidenci: zaměstnanec."},
 		{"standard 6c concerns workers of an OSPOD", "spod-standard-6c", with(ospodWorker, func(p *Person) { p.OrgKind = "ngo" }),
-			"Týká se jen: zaměstnavatel obecní úřad (OSPOD). V evidenci: pověřená osoba."},
+			"Týká se jen: zaměstnavatel obecní úřad (ORP). V evidenci: nezisková organizace."},
 		{"§ 111 concerns the positions of social work", "zsps-111-hours", with(socialWorker, func(p *Person) { p.PositionCode = "administrator" }),
 			"V evidenci: Správce systému."},
 		{"a person without a position", "zsps-111-hours", with(socialWorker, func(p *Person) { p.PositionCode = "" }),
 			"V evidenci: neuvedeno."},
 		{"every criterion that holds, in words", "spod-standard-6c", ospodWorker,
-			"Týká se: pozice Sociální pracovník/pracovnice OSPOD, zaměstnavatel obecní úřad (OSPOD)."},
+			"Týká se: pozice Sociální pracovník/pracovnice OSPOD, zaměstnavatel obecní úřad (ORP)."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := result(t, rules, tc.rule, tc.person, nil, 2026, "2026-06-01")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/rozvoj/rozvoj/competencies"
 	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/export"
 )
 
 // Kinds of rule: what is owed and over which period.
@@ -55,7 +56,7 @@ type Rule struct {
 	NeverCounts    []Exclude `yaml:"never_counts"`
 	Proration      Proration `yaml:"proration"`
 
-	positionNames map[string]string // the Czech names of the positions, by code, for Why
+	positionNames export.Words // the Czech names of the positions, by code, for Why
 }
 
 // Scope says whom a rule concerns: every non-empty list must contain the person's value.
@@ -121,7 +122,7 @@ func Parse(b []byte) ([]Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	known, names := map[string]bool{}, map[string]string{}
+	known, names := map[string]bool{}, export.Words{}
 	for _, p := range positions {
 		known[p.Code], names[p.Code] = true, p.NameCS
 	}
