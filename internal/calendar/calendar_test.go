@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -216,9 +217,10 @@ func TestFeed(t *testing.T) {
 			if _, err := ev.GetDtStampTime(); err != nil {
 				t.Errorf("DTSTAMP: %v", err)
 			}
-			if prop(ev, ics.ComponentPropertySequence) != "0" || prop(ev, ics.ComponentPropertyStatus) != "CONFIRMED" ||
+			// A confirmed place: the session's version less one, plus one for the place (see the waitlist below).
+			if prop(ev, ics.ComponentPropertySequence) != "1" || prop(ev, ics.ComponentPropertyStatus) != "CONFIRMED" ||
 				prop(ev, ics.ComponentPropertySummary) != "Práce s rodinou" || prop(ev, ics.ComponentPropertyLocation) != "Brno, Kounicova 10" {
-				t.Errorf("event %s: %s", c.s.ID, ev.Serialize(nil))
+				t.Errorf("event %s: %v", c.s.ID, ev.Properties)
 			}
 			if !strings.HasSuffix(prop(ev, ics.ComponentPropertyUrl), "/katalog/terminy/"+c.s.ID) {
 				t.Errorf("URL %q", prop(ev, ics.ComponentPropertyUrl))
@@ -243,7 +245,7 @@ func TestFeed(t *testing.T) {
 		herCal, _ := e.fetch(t, feedPath(t, hers))
 		herEvs := events(herCal)
 		if ev := herEvs[uid(mar)]; len(herEvs) != 1 || ev == nil || prop(ev, ics.ComponentPropertyStatus) != "TENTATIVE" ||
-			!strings.Contains(prop(ev, ics.ComponentPropertySummary), "čekací listina") {
+			prop(ev, ics.ComponentPropertySequence) != "0" || !strings.Contains(prop(ev, ics.ComponentPropertySummary), "čekací listina") {
 			t.Errorf("waitlisted feed: %v", herEvs)
 		}
 
@@ -261,11 +263,11 @@ func TestFeed(t *testing.T) {
 		e.ok(t, "POST", "/api/v1/sessions/"+mar.ID+"/cancel", "providerP", mar.Version, nil, &cancelled, http.StatusOK)
 		cal, _ = e.fetch(t, feedPath(t, mine))
 		evs = events(cal)
-		if ev := evs[uid(oct)]; ev == nil || prop(ev, ics.ComponentPropertySequence) != "1" || prop(ev, ics.ComponentPropertyLocation) != "Brno, Cejl 20" {
+		if ev := evs[uid(oct)]; ev == nil || prop(ev, ics.ComponentPropertySequence) != "2" || prop(ev, ics.ComponentPropertyLocation) != "Brno, Cejl 20" {
 			t.Errorf("after the edit: %v", ev)
 		}
 		if ev := evs[uid(mar)]; ev == nil || prop(ev, ics.ComponentPropertyStatus) != "CANCELLED" ||
-			prop(ev, ics.ComponentPropertySequence) != fmt.Sprint(cancelled.Version-1) || cancelled.Version-1 < 1 {
+			prop(ev, ics.ComponentPropertySequence) != fmt.Sprint(cancelled.Version) || cancelled.Version < 2 {
 			t.Errorf("after the cancellation: %v", ev)
 		}
 
@@ -274,6 +276,26 @@ func TestFeed(t *testing.T) {
 		e.ok(t, "GET", "/api/v1/calendar/feeds", "workerA1", 0, nil, &listed, http.StatusOK)
 		if len(listed) != 1 || listed[0].LastUsedAt == nil || listed[0].URL != "" {
 			t.Errorf("listed: %+v", listed)
+		}
+
+		// A place promoted from the waitlist is a change: TENTATIVE becomes CONFIRMED with a higher SEQUENCE, which
+		// calendar apps need to take the new status rather than keep the old one.
+		may := e.session(t, course, spring.AddDate(0, 1, 0), 1)
+		var seat struct{ ID string }
+		e.ok(t, "POST", "/api/v1/sessions/"+may.ID+"/registrations", "workerA1", 0, map[string]any{}, &seat, http.StatusCreated)
+		e.ok(t, "POST", "/api/v1/sessions/"+may.ID+"/registrations", "workerA2", 0, map[string]any{}, nil, http.StatusCreated)
+		herCal, _ = e.fetch(t, feedPath(t, hers))
+		waiting := events(herCal)[uid(may)]
+		e.ok(t, "DELETE", "/api/v1/registrations/"+seat.ID, "workerA1", 0, nil, nil, http.StatusOK)
+		herCal, _ = e.fetch(t, feedPath(t, hers))
+		promoted := events(herCal)[uid(may)]
+		seq := func(ev *ics.VEvent) int {
+			n, _ := strconv.Atoi(prop(ev, ics.ComponentPropertySequence))
+			return n
+		}
+		if waiting == nil || promoted == nil || prop(waiting, ics.ComponentPropertyStatus) != "TENTATIVE" ||
+			prop(promoted, ics.ComponentPropertyStatus) != "CONFIRMED" || seq(promoted) <= seq(waiting) {
+			t.Errorf("the promotion: waiting %v, promoted %v", waiting, promoted)
 		}
 	})
 }

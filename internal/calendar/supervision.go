@@ -62,7 +62,7 @@ func (s Supervision) Session(ctx context.Context, p *auth.Principal, id uuid.UUI
 	return s.event(ss), nil
 }
 
-// event is a session as a calendar shows it; SEQUENCE is its version less one, as for training.
+// event is a session as a calendar shows it; SEQUENCE is its version less one.
 func (s Supervision) event(ss *supervision.Session) Event {
 	e := Event{
 		UID: "supervision-session-" + ss.ID.String() + "@rozvoj", Summary: supervisionTitles[ss.Kind] + " – " + ss.TeamName,

@@ -42,7 +42,9 @@ func (t Training) Session(ctx context.Context, p *auth.Principal, id uuid.UUID) 
 }
 
 // event is a session as a calendar shows it; place is the person's registration status, empty for its provider.
-// SEQUENCE is the session's version less one: 0 when created, one more at every change.
+// SEQUENCE is the session's version less one: 0 when created, one more at every change. A confirmed place adds
+// one more, so that a place promoted from the waitlist (TENTATIVE to CONFIRMED) is a change calendar apps take
+// rather than ignore; a place only ever moves that way.
 func (t Training) event(se *training.Session, place string) Event {
 	e := Event{
 		UID: "training-session-" + se.ID.String() + "@rozvoj", Summary: se.CourseTitle,
@@ -55,6 +57,9 @@ func (t Training) event(se *training.Session, place string) Event {
 	}
 	if place == "" {
 		e.URL = strings.TrimSuffix(t.BaseURL, "/") + "/moje-kurzy/terminy/" + se.ID.String()
+	}
+	if place == training.Confirmed {
+		e.Sequence++
 	}
 	switch {
 	case se.Status == training.Cancelled:
