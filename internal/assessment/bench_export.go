@@ -2,4 +2,4 @@ package assessment
 
 // HeatmapSQL is the heatmap's one statement (arguments: framework ID, bun.In of the people), exported so that
 // the load harness and the benchmark can time it alone beside the endpoint that wraps it.
-const HeatmapSQL = gridSQL
+var HeatmapSQL = gridSQL

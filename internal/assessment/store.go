@@ -11,6 +11,7 @@ import (
 
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/directory"
+	"github.com/rozvoj/rozvoj/internal/framework"
 )
 
 var errNotFound = errors.New("not found")
@@ -137,7 +138,7 @@ func (store) columns(ctx context.Context, db bun.IDB, frameworkID uuid.UUID) ([]
 // version with their latest agreed level, the level their position profile expects (the region's refinement
 // where their region has one, else the national profile), the gap, and the means per person × domain and per
 // domain over the group, computed by window functions. It runs unchanged on PostgreSQL and SQLite.
-const gridSQL = `
+var gridSQL = `
 WITH people AS (
     SELECT u.id, u.name, u.position_id, u.hired_on, u.probation_end, u.created_at, o.region_code, pos.code AS position_code
     FROM users AS u
@@ -158,10 +159,7 @@ WITH people AS (
     SELECT p.id AS person_id, pl.competency_id, pl.level
     FROM people AS p
     JOIN position_profiles AS pp ON pp.framework_id = ?0 AND pp.position_id = p.position_id
-     AND (pp.region_code = p.region_code
-          OR (pp.region_code IS NULL AND NOT EXISTS (
-              SELECT 1 FROM position_profiles AS rp
-              WHERE rp.framework_id = pp.framework_id AND rp.position_id = pp.position_id AND rp.region_code = p.region_code)))
+     AND ` + framework.ProfileForRegion("p.region_code") + `
     JOIN profile_levels AS pl ON pl.profile_id = pp.id
 ), cells AS (
     SELECT p.id AS person_id, p.name, p.position_code, p.hired_on, p.probation_end, p.created_at,

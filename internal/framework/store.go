@@ -271,3 +271,14 @@ func (store) saveProfile(ctx context.Context, db bun.IDB, p *Profile, levels []P
 	_, err := db.NewInsert().Model(&levels).Exec(ctx)
 	return err
 }
+
+// ProfileForRegion is the SQL condition that picks, among the position profiles pp of one framework version and
+// position, the one a person's region uses: the region's refinement where the region has one, else the national
+// profile. region is the SQL of the person's region code. The heatmap and the regional indicators both read the
+// expected levels this way, so that the gaps they show agree.
+func ProfileForRegion(region string) string {
+	return `(pp.region_code = ` + region + `
+          OR (pp.region_code IS NULL AND NOT EXISTS (
+              SELECT 1 FROM position_profiles AS rp
+              WHERE rp.framework_id = pp.framework_id AND rp.position_id = pp.position_id AND rp.region_code = ` + region + `)))`
+}

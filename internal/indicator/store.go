@@ -8,6 +8,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+
+	"github.com/rozvoj/rozvoj/internal/framework"
 )
 
 // organization reads one organisation; nil when there is none.
@@ -111,7 +113,7 @@ type gapRow struct {
 // framework version, the mean of expected minus agreed level over the competencies that have both. The expected
 // level is the person's position profile of that version, the region's refinement where their region has one, as
 // the heatmap (internal/assessment gridSQL) takes it.
-const gapSQL = `
+var gapSQL = `
 WITH latest AS (
     SELECT a.person_id, a.id, a.framework_id
     FROM assessments AS a
@@ -124,10 +126,7 @@ FROM latest AS l
 JOIN users AS u ON u.id = l.person_id
 LEFT JOIN organizations AS o ON o.id = u.organization_id
 JOIN position_profiles AS pp ON pp.framework_id = l.framework_id AND pp.position_id = u.position_id
- AND (pp.region_code = o.region_code
-      OR (pp.region_code IS NULL AND NOT EXISTS (
-          SELECT 1 FROM position_profiles AS rp
-          WHERE rp.framework_id = pp.framework_id AND rp.position_id = pp.position_id AND rp.region_code = o.region_code)))
+ AND ` + framework.ProfileForRegion("o.region_code") + `
 JOIN assessment_ratings AS r ON r.assessment_id = l.id AND r.agreed_level IS NOT NULL
 JOIN profile_levels AS pl ON pl.profile_id = pp.id AND pl.competency_id = r.competency_id AND pl.level IS NOT NULL
 JOIN framework_items AS c ON c.framework_id = l.framework_id AND c.id = r.competency_id AND c.kind = 'competency'
