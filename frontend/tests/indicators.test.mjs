@@ -108,8 +108,14 @@ function suite() {
     // The gaps by domain as a chart of their own, a row per domain in its table.
     const gaps = expected.indicators.filter((v) => v.indicator === 'gap_mean');
     if (gaps.length) {
+      // Each domain by its code and its name in the version in force (the names come after the numbers).
+      const versions = (await api('/api/v1/frameworks')).items.filter((f) => f.status === 'published');
+      const current = versions.sort((a, b) => b.published_on.localeCompare(a.published_on))[0];
+      const names = new Map((await api(`/api/v1/frameworks/${current.id}`)).domains.map((d) => [d.code, d.name_cs]));
+      const labels = gaps.map((v) => (names.has(v.kind) ? `${v.kind} ${names.get(v.kind)}` : v.kind));
       const domains = page.getByRole('table', { name: /^Data grafu: Průměrná mezera podle oblastí/ });
-      assert.deepEqual(await domains.getByRole('rowheader').allInnerTexts(), gaps.map((v) => v.kind));
+      await domains.getByRole('rowheader', { name: labels[0], exact: true }).waitFor();
+      assert.deepEqual(await domains.getByRole('rowheader').allInnerTexts(), labels);
     }
     await assertAccessible(page, `${db}: regional dashboard`);
     await assertFits(page, `${db}: regional dashboard`);

@@ -11,6 +11,7 @@ import {
   domainsOf,
   groupProfile,
   indicatorsBody,
+  latestPublished,
   nextVersion,
   profileBody,
   searchTree,
@@ -247,5 +248,15 @@ describe('editing a draft', () => {
     expect(focusAfterRemoval(s, 'c')).toBe('b');
     expect(focusAfterRemoval([{ id: 'a' }], 'a')).toBe(null);
     expect(focusAfterRemoval(s, 'x')).toBe(null);
+  });
+});
+
+describe('latestPublished', () => {
+  const v = (id: string, status: 'draft' | 'published' | 'retired', published_on: string | null) => ({ id, status, published_on });
+  it('is the published version published last, never a draft or a retired one', () => {
+    expect(latestPublished([v('a', 'published', '2025-01-10'), v('b', 'published', '2026-03-01'), v('c', 'draft', null), v('d', 'retired', '2026-06-01')])?.id).toBe('b');
+  });
+  it('is null when nothing is published', () => {
+    expect(latestPublished([v('c', 'draft', null)])).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 import { matchesAll, matchesAny } from './fold';
 import type {
   FrameworkNode,
+  FrameworkSummary,
   FrameworkTree,
   IndicatorsByLevel,
   ProfileLevel,
@@ -59,6 +60,16 @@ function collect(node: FrameworkNode, out: FrameworkNode[]): void {
 }
 
 /** Domains with their competencies, in order. */
+/** The version in force: the published one published last (null when nothing is published yet). */
+export function latestPublished<T extends Pick<FrameworkSummary, 'status' | 'published_on'>>(list: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const f of list) {
+    if (f.status !== 'published' || !f.published_on) continue;
+    if (!best || f.published_on > (best.published_on ?? '')) best = f;
+  }
+  return best;
+}
+
 export function domainsOf(tree: Pick<FrameworkTree, 'domains'>): DomainWithCompetencies[] {
   return (tree.domains ?? []).map((domain) => {
     const competencies: FrameworkNode[] = [];

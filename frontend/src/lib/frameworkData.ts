@@ -1,6 +1,7 @@
 // Framework trees, kept in memory: a published version never changes, so it is fetched once per session.
 import { frameworks, type Versioned } from './api';
-import type { FrameworkTree } from './api/types';
+import type { FrameworkNode, FrameworkTree } from './api/types';
+import { latestPublished } from './framework';
 
 const cache = new Map<string, Promise<Versioned<FrameworkTree>>>();
 
@@ -18,4 +19,10 @@ export function loadTree(id: string, fresh = false): Promise<Versioned<Framework
 
 export function forgetTree(id: string): void {
   cache.delete(id);
+}
+
+/** The domains of the version in force, for naming a domain code (K1) where only the code came; [] when none. */
+export async function currentDomains(): Promise<FrameworkNode[]> {
+  const current = latestPublished(await frameworks.list());
+  return current ? ((await loadTree(current.id)).data.domains ?? []) : [];
 }
