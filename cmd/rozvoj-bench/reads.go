@@ -98,7 +98,7 @@ func captureReads(ctx context.Context, dbURL, base string, w *world) ([]mainRead
 	if err != nil {
 		return nil, err
 	}
-	indicators := indicator.NewService(db, compliance)
+	indicators := indicator.NewService(db, compliance, fw)
 	page := httpx.PageRequest{Limit: httpx.DefaultLimit}
 	halfYearAgo := time.Now().AddDate(0, -6, 0).Format(time.DateOnly)
 	year := strconv.Itoa(time.Now().Year())

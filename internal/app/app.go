@@ -162,7 +162,7 @@ func newApp(cfg config.Config, db *database.DB, log *slog.Logger, spaFiles fs.FS
 		return nil, err
 	}
 	(&training.ComplianceHandler{Service: compliance}).Routes(private)
-	(&indicator.Handler{Service: indicator.NewService(db, compliance)}).Routes(private)
+	(&indicator.Handler{Service: indicator.NewService(db, compliance, fw)}).Routes(private)
 	(&support.Handler{Service: support.NewService(db, dir)}).Routes(private)
 	supervisions, err := supervision.NewService(db, dir, cfg.NotesKey)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/rozvoj/rozvoj/internal/apitest"
+	"github.com/rozvoj/rozvoj/internal/auth"
 	"github.com/rozvoj/rozvoj/internal/database"
 	"github.com/rozvoj/rozvoj/internal/database/dbtest"
 	"github.com/rozvoj/rozvoj/internal/directory"
@@ -122,6 +124,35 @@ func TestSyncAndRead(t *testing.T) {
 		}
 		if res := s.Get(t, "/api/v1/positions/"+positions["trainer"].String()+"/profile?framework_id=nope", token); res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("a malformed framework_id: %d", res.Status)
+		}
+	})
+}
+
+// TestDomainNames: the names reports give to domain codes are those of the version in force; none before a version
+// is published.
+func TestDomainNames(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		svc := framework.NewService(db)
+		if names, err := svc.DomainNames(ctx); err != nil || len(names) != 0 {
+			t.Fatalf("before anything is published: %v %v", names, err)
+		}
+		apitest.Start(t, db) // publishes the shipped model
+		current, err := svc.CurrentPublished(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree, err := svc.Tree(ctx, &auth.Principal{}, current.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{}
+		for _, d := range tree.Domains {
+			want[d.Code] = d.NameCS
+		}
+		names, err := svc.DomainNames(ctx)
+		if err != nil || len(want) == 0 || !maps.Equal(names, want) {
+			t.Errorf("domain names %v %v, want %v", names, err, want)
 		}
 	})
 }

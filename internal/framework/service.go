@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sort"
 
 	"github.com/google/uuid"
@@ -223,6 +224,29 @@ func (s *Service) PositionProfile(ctx context.Context, positionID uuid.UUID, fra
 }
 
 // CompetencyIDs lists the competencies of a framework version, for the domains that rate them.
+// DomainNames are the Czech names of the domains of the version in force, by code (K1 → Právní rámec …), for
+// reports that carry only a domain's code; empty when nothing is published yet.
+func (s *Service) DomainNames(ctx context.Context) (map[string]string, error) {
+	f, err := s.CurrentPublished(ctx)
+	if err != nil {
+		var p *httpx.Problem
+		if errors.As(err, &p) && p.Status == http.StatusNotFound {
+			return map[string]string{}, nil
+		}
+		return nil, err
+	}
+	var domains []Item
+	if err := s.db.NewSelect().Model(&domains).Column("code", "name_cs").
+		Where("framework_id = ? AND kind = ?", f.ID, KindDomain).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(domains))
+	for _, d := range domains {
+		out[d.Code] = d.NameCS
+	}
+	return out, nil
+}
+
 func (s *Service) CompetencyIDs(ctx context.Context, frameworkID uuid.UUID) ([]uuid.UUID, error) {
 	var ids []uuid.UUID
 	err := s.db.NewSelect().Model((*Item)(nil)).Column("id").

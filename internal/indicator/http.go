@@ -38,7 +38,11 @@ func (h *Handler) get(c *fiber.Ctx) error {
 	if !file.File() {
 		return c.JSON(out)
 	}
-	return export.Send(c, file, out.table())
+	domains, err := h.Service.frameworks.DomainNames(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return export.Send(c, file, out.table(domains))
 }
 
 // Czech names of the indicators, the kinds of support and the units, for the file.
@@ -62,7 +66,8 @@ var (
 
 // table is the indicators as a file: a row per value, the scope's first and then, for a region, its organisations'
 // (a long table, ready for a pivot table); a suppressed cell says so and shows neither value nor n.
-func (in *Indicators) table() export.Table {
+// table is the indicators as a file; domains names the gap indicator's domains by code.
+func (in *Indicators) table(domains map[string]string) export.Table {
 	return export.Table{
 		Name:    "Ukazatele " + in.Name + " " + in.Period,
 		Columns: []string{"Organizace", "Ukazatel", "Druh", "Jednotka", "Hodnota", "Počet osob"},
@@ -71,11 +76,11 @@ func (in *Indicators) table() export.Table {
 			if in.Scope == ScopeRegion {
 				scope = "Celý kraj"
 			}
-			if err := emitValues(emit, scope, in.Indicators); err != nil {
+			if err := emitValues(emit, scope, in.Indicators, domains); err != nil {
 				return err
 			}
 			for _, o := range in.Organizations {
-				if err := emitValues(emit, o.Name, o.Indicators); err != nil {
+				if err := emitValues(emit, o.Name, o.Indicators, domains); err != nil {
 					return err
 				}
 			}
@@ -84,7 +89,7 @@ func (in *Indicators) table() export.Table {
 	}
 }
 
-func emitValues(emit func(values ...any) error, scope string, values []Value) error {
+func emitValues(emit func(values ...any) error, scope string, values []Value, domains map[string]string) error {
 	for _, v := range values {
 		var value any = "potlačeno (méně než 5 osob)"
 		if !v.Suppressed {
@@ -92,7 +97,10 @@ func emitValues(emit func(values ...any) error, scope string, values []Value) er
 		}
 		kind := kindNames[v.Kind]
 		if v.Indicator == GapMean {
-			kind = v.Kind // a domain's code is its own name
+			kind = v.Kind
+			if name, ok := domains[v.Kind]; ok {
+				kind += " " + name
+			}
 		}
 		if err := emit(scope, indicatorNames[v.Indicator], kind, unitNames[v.Unit], value, v.N); err != nil {
 			return err

@@ -30,11 +30,17 @@ type Compliance interface {
 type Service struct {
 	db         bun.IDB
 	compliance Compliance
+	frameworks Frameworks
+}
+
+// Frameworks names the competency domains, which the gap indicator carries by code only.
+type Frameworks interface {
+	DomainNames(ctx context.Context) (map[string]string, error)
 }
 
 // NewService makes the service.
-func NewService(db bun.IDB, compliance Compliance) *Service {
-	return &Service{db: db, compliance: compliance}
+func NewService(db bun.IDB, compliance Compliance, frameworks Frameworks) *Service {
+	return &Service{db: db, compliance: compliance, frameworks: frameworks}
 }
 
 var prague = database.Prague

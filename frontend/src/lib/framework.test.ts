@@ -252,9 +252,22 @@ describe('editing a draft', () => {
 });
 
 describe('latestPublished', () => {
-  const v = (id: string, status: 'draft' | 'published' | 'retired', published_on: string | null) => ({ id, status, published_on });
-  it('is the published version published last, never a draft or a retired one', () => {
-    expect(latestPublished([v('a', 'published', '2025-01-10'), v('b', 'published', '2026-03-01'), v('c', 'draft', null), v('d', 'retired', '2026-06-01')])?.id).toBe('b');
+  const v = (id: string, status: 'draft' | 'published' | 'retired', published_on: string | null, source = 'shipped') => ({
+    id,
+    status,
+    published_on,
+    source,
+  });
+  it('is the published version published last, never a draft, a retired one or an imported package', () => {
+    expect(
+      latestPublished([
+        v('a', 'published', '2025-01-10'),
+        v('b', 'published', '2026-03-01'),
+        v('c', 'draft', null),
+        v('d', 'retired', '2026-06-01'),
+        v('e', 'published', '2026-09-01', 'import'),
+      ])?.id,
+    ).toBe('b');
   });
   it('is null when nothing is published', () => {
     expect(latestPublished([v('c', 'draft', null)])).toBeNull();

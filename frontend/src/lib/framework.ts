@@ -60,11 +60,14 @@ function collect(node: FrameworkNode, out: FrameworkNode[]): void {
 }
 
 /** Domains with their competencies, in order. */
-/** The version in force: the published one published last (null when nothing is published yet). */
-export function latestPublished<T extends Pick<FrameworkSummary, 'status' | 'published_on'>>(list: readonly T[]): T | null {
+/**
+ * The version in force, as the server takes it: the published one published last, never an imported CASE package
+ * (null when nothing is published yet).
+ */
+export function latestPublished<T extends Pick<FrameworkSummary, 'status' | 'published_on' | 'source'>>(list: readonly T[]): T | null {
   let best: T | null = null;
   for (const f of list) {
-    if (f.status !== 'published' || !f.published_on) continue;
+    if (f.status !== 'published' || !f.published_on || f.source === 'import') continue;
     if (!best || f.published_on > (best.published_on ?? '')) best = f;
   }
   return best;
