@@ -41,9 +41,11 @@ func (s *Service) Me(ctx context.Context, p *auth.Principal) (*Me, error) {
 	if err != nil {
 		return nil, notFoundAs(err, errUserNotFound)
 	}
-	if err := s.loadUserExtras(ctx, s.db, u); err != nil {
+	users := []User{*u}
+	if err := s.fillGrants(ctx, s.db, users); err != nil {
 		return nil, err
 	}
+	u = &users[0]
 	me := &Me{
 		ID: u.ID, Email: u.Email, Name: u.Name, EmploymentType: u.EmploymentType, HiredOn: u.HiredOn,
 		ProbationEnd: u.ProbationEnd, FTE: u.FTE, LeftOn: u.LeftOn, Roles: u.Roles, TeamIDs: u.TeamIDs,

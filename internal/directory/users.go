@@ -291,7 +291,7 @@ const emailTaken = "Another person already has this e-mail address."
 
 func userWriteError(err error) error { return uniqueAs(err, "email", emailTaken) }
 
-// loadUserExtras fills roles and team IDs of one person.
+// loadUserExtras fills the roles, team IDs, employer and position of one person.
 func (s *Service) loadUserExtras(ctx context.Context, db bun.IDB, u *User) error {
 	users := []User{*u}
 	if err := s.fillUsers(ctx, db, users); err != nil {
@@ -306,6 +306,26 @@ func (s *Service) fillUsers(ctx context.Context, db bun.IDB, users []User) error
 	if len(users) == 0 {
 		return nil
 	}
+	if err := s.fillGrants(ctx, db, users); err != nil {
+		return err
+	}
+	ids := make([]uuid.UUID, len(users))
+	idx := make(map[uuid.UUID]int, len(users))
+	for i := range users {
+		ids[i], idx[users[i].ID] = users[i].ID, i
+	}
+	employers, err := s.store.employers(ctx, db, ids)
+	if err != nil {
+		return err
+	}
+	for _, e := range employers {
+		users[idx[e.UserID]].OrganizationName, users[idx[e.UserID]].PositionName = e.OrganizationName, e.PositionName
+	}
+	return nil
+}
+
+// fillGrants loads the roles and teams of people in two queries: all that /me, read on every page, needs.
+func (s *Service) fillGrants(ctx context.Context, db bun.IDB, users []User) error {
 	ids := make([]uuid.UUID, len(users))
 	idx := make(map[uuid.UUID]int, len(users))
 	for i := range users {
@@ -325,13 +345,6 @@ func (s *Service) fillUsers(ctx context.Context, db bun.IDB, users []User) error
 	}
 	for _, m := range teams {
 		users[idx[m.UserID]].TeamIDs = append(users[idx[m.UserID]].TeamIDs, m.TeamID)
-	}
-	employers, err := s.store.employers(ctx, db, ids)
-	if err != nil {
-		return err
-	}
-	for _, e := range employers {
-		users[idx[e.UserID]].OrganizationName, users[idx[e.UserID]].PositionName = e.OrganizationName, e.PositionName
 	}
 	return nil
 }
