@@ -1,6 +1,6 @@
 // The teams a lead leads (from /me) and the names of their people (the assessment API answers ids only).
 import { teams } from './api';
-import type { Me } from './api/types';
+import type { Me, Plan } from './api/types';
 
 export interface LedTeam {
   id: string;
@@ -27,4 +27,12 @@ export function peopleNames(): Promise<Map<string, string>> {
       throw e;
     });
   return names;
+}
+
+/**
+ * The team's plans waiting for the lead to approve: proposed ones, but not the lead's own, which waits for their
+ * own lead even when they are a member of the team they lead.
+ */
+export function plansAwaiting<P extends Pick<Plan, 'state' | 'person_id'>>(plans: readonly P[], leadId: string | undefined): P[] {
+  return plans.filter((p) => p.state === 'proposed' && p.person_id !== leadId);
 }
