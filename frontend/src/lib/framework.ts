@@ -59,7 +59,6 @@ function collect(node: FrameworkNode, out: FrameworkNode[]): void {
   }
 }
 
-/** Domains with their competencies, in order. */
 /**
  * The version in force, as the server takes it: the published one published last, never an imported CASE package
  * (null when nothing is published yet).
@@ -73,6 +72,7 @@ export function latestPublished<T extends Pick<FrameworkSummary, 'status' | 'pub
   return best;
 }
 
+/** Domains with their competencies, in order. */
 export function domainsOf(tree: Pick<FrameworkTree, 'domains'>): DomainWithCompetencies[] {
   return (tree.domains ?? []).map((domain) => {
     const competencies: FrameworkNode[] = [];
