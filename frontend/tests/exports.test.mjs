@@ -24,6 +24,7 @@ const WORKER_NAME = 'Jana Nováková';
 const LEAD = 'vedouci@demo.rozvoj.cz';
 const PROVIDER = 'vzdelavatel@demo.rozvoj.cz';
 const BOM = '\uFEFF';
+const HEATMAP = 'Teplotní mapa kompetencí';
 
 browserSuite('list exports', suite);
 
@@ -172,7 +173,13 @@ function suite() {
     { who: LEAD, path: '/supervize', file: 'supervize', header: /^Tým;Druh supervize;Supervizor;/ },
     { who: ADMIN, path: '/katalog', file: 'katalog-kurzu', header: /^Název;Vzdělavatel;Forma;/ },
     { who: PROVIDER, path: '/moje-kurzy', file: 'terminy-kurzu', header: /^Kurz;Začátek;Konec;/ },
-    { who: LEAD, path: '/muj-tym', file: 'mapa-kompetenci', header: /^Pracovník;Dohodnuto dne;Příští hodnocení;Po termínu;Oblast;Kompetence;/ },
+    {
+      who: LEAD,
+      path: '/muj-tym',
+      file: 'mapa-kompetenci',
+      header: /^Pracovník;Dohodnuto dne;Příští hodnocení;Po termínu;Oblast;Kompetence;/,
+      button: `Stáhnout CSV: ${HEATMAP}`,
+    },
     { who: LEAD, path: '/muj-tym', file: 'plany-tymu', header: /^Pracovník;Období od;Období do;/, button: 'Stáhnout CSV: Plány vzdělávání' },
     { who: WORKER, path: '/moje-hodnoceni', file: 'moje-hodnoceni', header: /^Pracovník;Stav;Termín;/ },
   ];
