@@ -23,6 +23,15 @@ const SUPPRESSED = 'potlačeno – méně než 5 osob';
 
 browserSuite('regional dashboard', suite);
 
+/** Clicks a download button and reads the file the browser got; its name must match `name` when given. */
+async function save(page, button, name) {
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  if (name) assert.match(file.suggestedFilename(), name);
+  const chunks = [];
+  for await (const c of await file.createReadStream()) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
 function suite() {
   /** @type {Awaited<ReturnType<typeof startServer>>} */
   let server;
@@ -116,19 +125,23 @@ function suite() {
       const domains = page.getByRole('table', { name: /^Data grafu: Průměrná mezera podle oblastí/ });
       await domains.getByRole('rowheader', { name: labels[0], exact: true }).waitFor();
       assert.deepEqual(await domains.getByRole('rowheader').allInnerTexts(), labels);
+
+      // The chart as pictures for a report: an SVG that stands alone, titled, with every bar's words; a PNG.
+      const title = `Průměrná mezera podle oblastí, rok ${year}`;
+      const svg = (await save(page, page.getByRole('button', { name: `Stáhnout SVG: ${title}` }))).toString('utf8');
+      assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      assert.ok(svg.includes(`<title>${title}</title>`), 'the SVG carries its title');
+      assert.ok(!/class="/.test(svg), 'the SVG needs no stylesheet');
+      for (const v of gaps) assert.ok(svg.includes(`>${v.kind}</text>`), `the SVG labels ${v.kind}`);
+      const png = await save(page, page.getByRole('button', { name: `Stáhnout PNG: ${title}` }));
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+      assert.equal(png.readUInt32BE(16), 800, 'twice the chart\'s width');
     }
     await assertAccessible(page, `${db}: regional dashboard`);
     await assertFits(page, `${db}: regional dashboard`);
 
     // CSV for Czech Excel: a BOM and semicolons.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Stáhnout CSV' }).click(),
-    ]);
-    assert.match(download.suggestedFilename(), new RegExp(`^ukazatele-${region}-${year}\\.csv$`));
-    const chunks = [];
-    for await (const c of await download.createReadStream()) chunks.push(c);
-    const csv = Buffer.concat(chunks);
+    const csv = await save(page, page.getByRole('button', { name: 'Stáhnout CSV' }), new RegExp(`^ukazatele-${region}-${year}\\.csv$`));
     assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'no BOM');
     assert.match(csv.toString('utf8').split('\n')[0], /;/);
 

@@ -192,6 +192,15 @@ function suite() {
     const changed = page.locator(`.cp-table tr[data-code="${shared.changedCode}"] td`).first();
     assert.equal((await changed.textContent())?.trim(), '3 – Zkušený');
     await axe(page, 'profile with radar');
+    // The radar as a picture for a report: a PNG with the title and the legend the page draws beside it.
+    const [radar] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Stáhnout PNG: Průměrná dohodnutá a očekávaná úroveň podle oblastí' }).click(),
+    ]);
+    assert.equal(radar.suggestedFilename(), 'profil-kompetenci.png');
+    const chunks = [];
+    for await (const c of await radar.createReadStream()) chunks.push(c);
+    assert.deepEqual([...Buffer.concat(chunks).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
     assert.deepEqual(problems, []);
     await context.close();
   });

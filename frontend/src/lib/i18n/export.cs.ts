@@ -10,4 +10,11 @@ export const exportCs = {
   'export.csvOf': 'Stáhnout CSV: {what}',
   'export.xlsxOf': 'Stáhnout XLSX: {what}',
   'export.busy': 'Připravuji soubor…',
+  // Charts as pictures (ChartDownloads).
+  'chart.labelOf': 'Stáhnout graf: {what}',
+  'chart.svg': 'Stáhnout SVG',
+  'chart.png': 'Stáhnout PNG',
+  'chart.svgOf': 'Stáhnout SVG: {what}',
+  'chart.pngOf': 'Stáhnout PNG: {what}',
+  'chart.failed': 'Obrázek grafu se nepodařilo připravit.',
 } satisfies Record<string, Message>;

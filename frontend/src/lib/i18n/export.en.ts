@@ -10,4 +10,10 @@ export const exportEn: Record<keyof typeof exportCs, Message> = {
   'export.csvOf': 'Download CSV: {what}',
   'export.xlsxOf': 'Download XLSX: {what}',
   'export.busy': 'Preparing the file…',
+  'chart.labelOf': 'Download the chart: {what}',
+  'chart.svg': 'Download SVG',
+  'chart.png': 'Download PNG',
+  'chart.svgOf': 'Download SVG: {what}',
+  'chart.pngOf': 'Download PNG: {what}',
+  'chart.failed': 'The picture of the chart could not be made.',
 } satisfies Record<string, Message>;
