@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"sort"
 
 	"github.com/google/uuid"
@@ -182,14 +181,20 @@ func buildTree(f *Framework, items []Item, inds []Indicator, assocs []Associatio
 // methodologists): what new assessments and profiles use. Imported frameworks are reference material — a
 // state's standards, ESCO — until a methodologist drafts rozvoj's model from one.
 func (s *Service) CurrentPublished(ctx context.Context) (*Framework, error) {
+	f, err := s.inForce(ctx)
+	if err == nil && f == nil {
+		return nil, httpx.NotFound("No competency framework is published yet.")
+	}
+	return f, err
+}
+
+// inForce is CurrentPublished's version; nil when nothing is published yet.
+func (s *Service) inForce(ctx context.Context) (*Framework, error) {
 	var out []Framework
 	err := s.db.NewSelect().Model(&out).Where("f.status = ? AND f.source <> 'import'", Published).
 		OrderExpr("f.published_on DESC, f.created_at DESC").Limit(1).Scan(ctx)
-	if err != nil {
+	if err != nil || len(out) == 0 {
 		return nil, err
-	}
-	if len(out) == 0 {
-		return nil, httpx.NotFound("No competency framework is published yet.")
 	}
 	return &out[0], nil
 }
@@ -223,17 +228,12 @@ func (s *Service) PositionProfile(ctx context.Context, positionID uuid.UUID, fra
 	return &ProfileView{Profile: *p, Levels: levels}, nil
 }
 
-// CompetencyIDs lists the competencies of a framework version, for the domains that rate them.
 // DomainNames are the Czech names of the domains of the version in force, by code (K1 → Právní rámec …), for
 // reports that carry only a domain's code; empty when nothing is published yet.
 func (s *Service) DomainNames(ctx context.Context) (map[string]string, error) {
-	f, err := s.CurrentPublished(ctx)
-	if err != nil {
-		var p *httpx.Problem
-		if errors.As(err, &p) && p.Status == http.StatusNotFound {
-			return map[string]string{}, nil
-		}
-		return nil, err
+	f, err := s.inForce(ctx)
+	if err != nil || f == nil {
+		return map[string]string{}, err
 	}
 	var domains []Item
 	if err := s.db.NewSelect().Model(&domains).Column("code", "name_cs").
@@ -247,6 +247,7 @@ func (s *Service) DomainNames(ctx context.Context) (map[string]string, error) {
 	return out, nil
 }
 
+// CompetencyIDs lists the competencies of a framework version, for the domains that rate them.
 func (s *Service) CompetencyIDs(ctx context.Context, frameworkID uuid.UUID) ([]uuid.UUID, error) {
 	var ids []uuid.UUID
 	err := s.db.NewSelect().Model((*Item)(nil)).Column("id").

@@ -65,8 +65,8 @@ var (
 )
 
 // table is the indicators as a file: a row per value, the scope's first and then, for a region, its organisations'
-// (a long table, ready for a pivot table); a suppressed cell says so and shows neither value nor n.
-// table is the indicators as a file; domains names the gap indicator's domains by code.
+// (a long table, ready for a pivot table); a suppressed cell says so and shows neither value nor n. domains names
+// the gap indicator's domains by code.
 func (in *Indicators) table(domains map[string]string) export.Table {
 	return export.Table{
 		Name:    "Ukazatele " + in.Name + " " + in.Period,
