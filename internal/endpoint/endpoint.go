@@ -50,20 +50,26 @@ func ByID[T any](fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID
 // ByIDWith serves a read of what the path's :id names, narrowed by the query's documented parameters (Q).
 func ByIDWith[Q, T any](fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID, q Q) (T, error)) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		id, err := httpx.UUIDParam(c, "id")
-		if err != nil {
-			return err
-		}
-		var q Q
-		if err := httpx.ParseQuery(c, &q); err != nil {
-			return err
-		}
-		out, err := fetch(c.UserContext(), auth.FromCtx(c), id, q)
+		out, err := fetchByID(c, fetch)
 		if err != nil {
 			return err
 		}
 		return c.JSON(out)
 	}
+}
+
+// fetchByID parses the path's :id and the query's parameters Q, and fetches what they name as the caller.
+func fetchByID[Q, T any](c *fiber.Ctx, fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID, q Q) (T, error)) (T, error) {
+	var zero T
+	id, err := httpx.UUIDParam(c, "id")
+	if err != nil {
+		return zero, err
+	}
+	var q Q
+	if err := httpx.ParseQuery(c, &q); err != nil {
+		return zero, err
+	}
+	return fetch(c.UserContext(), auth.FromCtx(c), id, q)
 }
 
 // PDF serves the printed document of what the path's :id names, as a download under the document's name.

@@ -104,19 +104,11 @@ func detach(v reflect.Value) {
 // (Q), as JSON, or with ?format=csv|xlsx (and ?delimiter=) as the file table makes of it.
 func ReportByIDWith[Q, T any](fetch func(ctx context.Context, p *auth.Principal, id uuid.UUID, q Q) (T, error), table func(T) export.Table) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		id, err := httpx.UUIDParam(c, "id")
-		if err != nil {
-			return err
-		}
 		var eq export.Query
 		if err := httpx.ParseQuery(c, &eq); err != nil {
 			return err
 		}
-		var q Q
-		if err := httpx.ParseQuery(c, &q); err != nil {
-			return err
-		}
-		out, err := fetch(c.UserContext(), auth.FromCtx(c), id, q)
+		out, err := fetchByID(c, fetch)
 		if err != nil {
 			return err
 		}
